@@ -1,0 +1,72 @@
+/**
+ * The VS Code extension: starts the language server over IPC and wires the few things only the
+ * client can do (the pin-class command, the status item). No analysis happens here.
+ */
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+
+const ROLES: Array<{ id: string; label: string; detail: string }> = [
+  { id: 'key-store-manager', label: 'Key store manager', detail: 'Creates, connects and manages the AWS CloudHSM key store' },
+  { id: 'cluster-manager', label: 'CloudHSM cluster manager', detail: 'Creates and manages the AWS CloudHSM cluster, its HSMs and backups' },
+  { id: 'key-manager', label: 'KMS key manager', detail: 'Creates and administers KMS keys in the key store' },
+  { id: 'key-user', label: 'KMS key user', detail: 'Uses KMS keys in the key store for cryptographic operations' },
+  { id: 'service-linked-role', label: 'KMS service-linked role', detail: 'AWSServiceRoleForKeyManagementServiceCustomKeyStores' },
+  { id: 'none', label: 'None', detail: 'Grammar checks only, no principal class checks' },
+];
+
+interface StatusParams { uri: string; isPolicy: boolean; kind: string | null; roles: Array<{ role: string; title: string; source: string; reason: string; requiredGranted: number; requiredTotal: number; excessive: number; principal?: string }> }
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'json' }, { scheme: 'file', language: 'jsonc' },
+      { scheme: 'untitled', language: 'json' }, { scheme: 'untitled', language: 'jsonc' },
+    ],
+    synchronize: { configurationSection: 'cloudhsmPolicy' },
+  };
+  client = new LanguageClient('cloudhsmPolicy', 'CloudHSM Policy Lint', serverOptions, clientOptions);
+
+  const status = vscode.languages.createLanguageStatusItem('cloudhsmPolicy.role', [{ language: 'json' }, { language: 'jsonc' }]);
+  status.name = 'CloudHSM principal class';
+  status.text = 'CloudHSM policy';
+  status.command = { title: 'Pin class', command: 'cloudhsmPolicy.pinRole' };
+  context.subscriptions.push(status);
+  const byUri = new Map<string, StatusParams>();
+  const refresh = () => {
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    const s = uri ? byUri.get(uri) : undefined;
+    if (!s || !s.isPolicy) { status.text = 'CloudHSM policy: not a policy'; status.detail = ''; return; }
+    if (s.roles.length === 0) { status.text = `CloudHSM policy (${s.kind ?? 'unknown'})`; status.detail = 'No principal class: grammar checks only'; return; }
+    const r = s.roles[0];
+    status.text = `${r.title}: ${r.requiredGranted}/${r.requiredTotal} required, ${r.excessive} excessive`;
+    status.detail = `${r.source === 'pinned' ? 'Pinned' : 'Inferred'}: ${r.reason}`;
+  };
+  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(refresh));
+
+  context.subscriptions.push(vscode.commands.registerCommand('cloudhsmPolicy.pinRole', async (uriArg?: string) => {
+    const uri = uriArg ? vscode.Uri.parse(uriArg) : vscode.window.activeTextEditor?.document.uri;
+    if (!uri) return;
+    const pick = await vscode.window.showQuickPick(ROLES.map((r) => ({ label: r.label, description: r.id, detail: r.detail })), { placeHolder: 'Pin the principal class this policy is for' });
+    if (!pick || !pick.description) return;
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const rel = folder ? path.posix.relative(folder.uri.path, uri.path) : path.posix.basename(uri.path);
+    const config = vscode.workspace.getConfiguration('cloudhsmPolicy', uri);
+    const roles = { ...(config.get<Record<string, string>>('roles') ?? {}), [rel]: pick.description };
+    await config.update('roles', roles, folder ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Global);
+  }));
+
+  await client.start();
+  context.subscriptions.push(client.onNotification('cloudhsmPolicy/status', (p: StatusParams) => { byUri.set(p.uri, p); refresh(); }));
+}
+
+export function deactivate(): Thenable<void> | undefined {
+  return client?.stop();
+}

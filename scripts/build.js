@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// Builds the extension: generates the action catalog and the check index, then bundles
+// dist/client.js (VS Code extension), dist/server.js (language server) and dist/cli.js (CLI) with esbuild.
+// Flags: --production (minify, no source maps), --watch.
+'use strict';
+const { execFileSync } = require('child_process');
+const path = require('path');
+const esbuild = require('esbuild');
+
+const ROOT = path.join(__dirname, '..');
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+execFileSync(process.execPath, [path.join(__dirname, 'gen-catalog.js')], { stdio: ['ignore', 'ignore', 'inherit'] });
+execFileSync(process.execPath, [path.join(__dirname, 'gen-check-index.js')], { stdio: 'inherit' });
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  logOverride: { 'import-is-undefined': 'error' },
+  absWorkingDir: ROOT,
+  // jsonc-parser's UMD build hides its requires from the bundler; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
+};
+
+// The catalog is bundled as text and parsed once at start (see server/src/catalogData.ts).
+const catalogAsText = {
+  name: 'catalog-as-text',
+  setup(build) {
+    build.onLoad({ filter: /generated[\\/]catalog\.json$/ }, async (args) => ({
+      contents: await require('fs').promises.readFile(args.path, 'utf8'),
+      loader: 'text',
+    }));
+  },
+};
+
+const builds = [
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', plugins: [catalogAsText] },
+  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [catalogAsText] },
+];
+
+async function main() {
+  if (watch) {
+    for (const b of builds) await (await esbuild.context(b)).watch();
+    console.log('watching...');
+    return;
+  }
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

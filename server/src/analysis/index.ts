@@ -1,0 +1,105 @@
+/**
+ * The analysis core's façade. Text and options in; findings (with fixes) out. Never throws: any
+ * internal error becomes an `internal-error` finding rather than a crash.
+ */
+import { Catalog, CatalogData } from './catalog';
+import type { Check, CheckContext, Report } from './check';
+import { CHECKS } from './checks';
+import { parseJson } from './json';
+import { buildPolicy, looksLikePolicy, PolicyDoc } from './policy';
+import { analyzeRoles, RoleAnalysis } from './roles/analysis';
+import type { AnalysisOptions, AnalysisResult, Finding, PolicyKind } from './types';
+
+export * from './types';
+export { Catalog } from './catalog';
+export type { CatalogData } from './catalog';
+export { CHECKS } from './checks';
+
+/** Checks by id. */
+export const CHECKS_BY_ID: ReadonlyMap<string, Check> = new Map(CHECKS.map((c) => [c.id, c]));
+
+export interface Analyzer {
+  readonly catalog: Catalog;
+  analyze(text: string, options?: AnalysisOptions): AnalysisResult;
+}
+
+export function createAnalyzer(data: CatalogData | Catalog): Analyzer {
+  const catalog = data instanceof Catalog ? data : new Catalog(data);
+  return { catalog, analyze: (text, options = {}) => analyze(catalog, text, options) };
+}
+
+export function analyze(catalog: Catalog, text: string, options: AnalysisOptions = {}): AnalysisResult {
+  let parsed;
+  try {
+    parsed = parseJson(text);
+  } catch (e) {
+    return { isPolicy: true, kind: null, roles: [], findings: [internalError(text, e)] };
+  }
+  const isPolicy = options.force === true || looksLikePolicy(parsed.root) || (parsed.broken && looksLikePolicyText(text));
+  if (!isPolicy) return { isPolicy: false, kind: null, findings: [], roles: [] };
+
+  let policy: PolicyDoc | undefined;
+  try {
+    policy = parsed.root && parsed.root.type === 'object' && !parsed.broken ? buildPolicy(parsed.root, options.kind) : undefined;
+  } catch (e) {
+    return { isPolicy, kind: null, roles: [], findings: [internalError(text, e)] };
+  }
+  const kind: PolicyKind = policy?.kind ?? options.kind ?? 'identity';
+  const findings: Finding[] = [];
+  let roles: RoleAnalysis | undefined;
+  const overrides = options.severity ?? {};
+
+  for (const check of CHECKS) {
+    if (parsed.broken && !check.runsOnBrokenJson) continue;
+    const override = overrides[check.id];
+    if (override === 'off') continue;
+    const ctx: CheckContext = {
+      text, catalog, options, syntax: parsed.problems, policy, kind,
+      get roles() { return (roles ??= analyzeRoles(policy, kind, catalog, options)); },
+      report: (r: Report) => findings.push(toFinding(check, r, override, text.length)),
+    };
+    try {
+      check.run(ctx);
+    } catch (e) {
+      findings.push(internalError(text, e, check.id));
+    }
+  }
+  if (!roles && !parsed.broken) {
+    try { roles = analyzeRoles(policy, kind, catalog, options); } catch (e) { findings.push(internalError(text, e, 'role-analysis')); }
+  }
+  findings.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
+  return { isPolicy, kind: policy ? kind : null, findings, roles: roles?.verdicts ?? [] };
+}
+
+/** A broken document that still reads as a policy being typed: `{ "Version": ..., "Statement": [` */
+function looksLikePolicyText(text: string): boolean {
+  return /^\s*(\uFEFF)?\s*\{[\s\S]*"Statement"/.test(text.slice(0, 100000));
+}
+
+function toFinding(check: Check, r: Report, override: string | undefined, textLength: number): Finding {
+  let offset = r.node ? r.node.offset : (r.offset ?? 0);
+  let length = r.node ? r.node.length : (r.length ?? 0);
+  offset = Math.max(0, Math.min(offset, textLength));
+  length = Math.max(0, Math.min(length, textLength - offset));
+  const f: Finding = {
+    code: check.id,
+    severity: (override as Finding['severity']) || r.severity || check.defaultSeverity,
+    message: r.message,
+    offset,
+    length,
+  };
+  if (r.actions && r.actions.length) f.actions = r.actions;
+  if (r.fixes && r.fixes.length) f.fixes = r.fixes;
+  if (r.tags && r.tags.length) f.tags = r.tags;
+  return f;
+}
+
+function internalError(text: string, e: unknown, where = 'analysis'): Finding {
+  return {
+    code: 'internal-error',
+    severity: 'error',
+    message: `Internal error in ${where}: ${e instanceof Error ? e.message : String(e)}. Please report this with the policy that caused it.`,
+    offset: 0,
+    length: Math.min(1, text.length),
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * The policy model: the parts of an IAM policy document the checks read, with their nodes (and
+ * so their offsets). Built once per analysis from the jsonc-parser tree; tolerant of any shape.
+ */
+import { Node, keyOf, properties, valueOf } from './json';
+import type { PolicyKind } from './types';
+
+export interface Prop {
+  key: string;
+  /** The property node (key, colon and value). */
+  node: Node;
+  keyNode: Node;
+  /** The value; undefined while the user is still typing it. */
+  value: Node | undefined;
+}
+
+export interface StringItem { value: string; node: Node }
+
+export const STATEMENT_ELEMENTS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'] as const;
+export const TOP_ELEMENTS = ['Version', 'Id', 'Statement'] as const;
+
+export class Statement {
+  readonly props: Prop[];
+  constructor(readonly node: Node, readonly index: number) {
+    this.props = toProps(node);
+  }
+  /** The first property named exactly `name` (element names are case-sensitive). */
+  get(name: string): Prop | undefined { return this.props.find((p) => p.key === name); }
+  get isObject(): boolean { return this.node.type === 'object'; }
+  get effect(): string | undefined { const v = this.get('Effect')?.value; return v?.type === 'string' ? v.value : undefined; }
+  get isAllow(): boolean { return this.effect === 'Allow'; }
+  get isDeny(): boolean { return this.effect === 'Deny'; }
+  /** The Action or NotAction property, whichever is present (Action wins). */
+  get actionProp(): Prop | undefined { return this.get('Action') ?? this.get('NotAction'); }
+  get resourceProp(): Prop | undefined { return this.get('Resource') ?? this.get('NotResource'); }
+  get principalProp(): Prop | undefined { return this.get('Principal') ?? this.get('NotPrincipal'); }
+  get hasCondition(): boolean {
+    const c = this.get('Condition')?.value;
+    return !!c && !(c.type === 'object' && (!c.children || c.children.length === 0));
+  }
+  /** The string entries of Action or NotAction. */
+  actionItems(): StringItem[] { return strings(this.actionProp?.value); }
+  resourceItems(): StringItem[] { return strings(this.resourceProp?.value); }
+}
+
+export interface PolicyDoc {
+  root: Node;
+  props: Prop[];
+  statementProp: Prop | undefined;
+  statements: Statement[];
+  kind: PolicyKind;
+}
+
+export function toProps(node: Node | undefined): Prop[] {
+  return properties(node).map((p) => ({ key: keyOf(p), node: p, keyNode: p.children![0], value: valueOf(p) }));
+}
+
+/** The strings of a string-or-array-of-strings value (other entries are skipped). */
+export function strings(node: Node | undefined): StringItem[] {
+  if (!node) return [];
+  if (node.type === 'string') return [{ value: node.value, node }];
+  if (node.type === 'array') return (node.children ?? []).filter((c) => c.type === 'string').map((c) => ({ value: c.value as string, node: c }));
+  return [];
+}
+
+/** Quick test: is this parsed document an IAM policy (a top-level object with a Statement)? */
+export function looksLikePolicy(root: Node | undefined): boolean {
+  return !!root && root.type === 'object' && properties(root).some((p) => keyOf(p) === 'Statement');
+}
+
+const TRUST_ACTION = /^sts:(assumerole|assumerolewithsaml|assumerolewithwebidentity|tagsession|setsourceidentity|setcontext|\*)$/i;
+
+/** Builds the model; `kind` overrides the inferred policy kind. */
+export function buildPolicy(root: Node, kind?: PolicyKind): PolicyDoc {
+  const props = toProps(root);
+  const statementProp = props.find((p) => p.key === 'Statement');
+  const v = statementProp?.value;
+  const nodes = !v ? [] : v.type === 'array' ? (v.children ?? []) : [v];
+  const statements = nodes.map((n, i) => new Statement(n, i));
+  return { root, props, statementProp, statements, kind: kind ?? inferKind(statements) };
+}
+
+/**
+ * identity: no statement names a principal. trust: every statement with a principal allows only
+ * sts:AssumeRole-family actions. resource: otherwise (key policies are resource policies).
+ */
+export function inferKind(statements: Statement[]): PolicyKind {
+  const withPrincipal = statements.filter((s) => s.principalProp);
+  if (withPrincipal.length === 0) return 'identity';
+  const trust = withPrincipal.every((s) => {
+    const items = s.actionItems();
+    return items.length > 0 && items.every((a) => TRUST_ACTION.test(a.value));
+  });
+  return trust ? 'trust' : 'resource';
+}

@@ -1,0 +1,274 @@
+/**
+ * LSP glue: documents, debounced validation, settings, and conversion of core results at the edge.
+ * State kept: open documents, the settings cache, and the last analysis of each open document.
+ */
+import {
+  CodeAction, CodeActionKind, CodeActionParams, CodeLens, CompletionItemKind, Connection, Diagnostic, DidChangeConfigurationNotification,
+  InitializeParams, InitializeResult, TextDocuments, TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileURLToPath } from 'url';
+import { AnalysisOptions, AnalysisResult, CHECKS, createAnalyzer, RoleId } from './analysis';
+import { complete, ProposalKind } from './analysis/complete';
+import { fixAll } from './analysis/fixAll';
+import { hover } from './analysis/hover';
+import { ROLE_TITLES } from './analysis/roles/profiles';
+import { loadCatalog } from './catalogData';
+import { matchGlob } from './glob';
+import { DEFAULT_SETTINGS, parseSettings, SECTION, Settings } from './settings';
+import { codeAction, diagnostic, range, SOURCE, textEdit } from './toProto';
+
+/** Custom notification: the principal class verdicts of a document, for the client's status item. */
+export const StatusNotification = 'cloudhsmPolicy/status';
+export const FIX_ALL_KIND = CodeActionKind.SourceFixAll + '.cloudhsmPolicy';
+
+const COMPLETION_KIND: Record<ProposalKind, CompletionItemKind> = {
+  property: CompletionItemKind.Property, value: CompletionItemKind.Value, module: CompletionItemKind.Module,
+  function: CompletionItemKind.Function, keyword: CompletionItemKind.Keyword, snippet: CompletionItemKind.Snippet,
+  variable: CompletionItemKind.Variable, constant: CompletionItemKind.Constant,
+};
+
+interface Entry { version: number; result: AnalysisResult; diagnostics: Diagnostic[]; options: AnalysisOptions }
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const analyzer = createAnalyzer(loadCatalog());
+  const knownCodes = new Set(CHECKS.map((c) => c.id));
+  const settingsCache = new Map<string, Promise<Settings>>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  const results = new Map<string, Entry>();
+  const reported = new Set<string>();
+  let workspaceFolders: string[] = [];
+  let canPullConfig = false;
+  let delayOverride: number | undefined;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    canPullConfig = !!params.capabilities.workspace?.configuration;
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    workspaceFolders = folders.map(uriToPath).filter((p): p is string => !!p).sort((a, b) => b.length - a.length);
+    const init = params.initializationOptions as { delay?: unknown } | undefined;
+    if (init && typeof init.delay === 'number' && init.delay >= 0) delayOverride = init.delay;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND] },
+        completionProvider: { triggerCharacters: ['"', ':', '*'], resolveProvider: false },
+        hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
+      },
+      serverInfo: { name: 'cloudhsm-policy-lint', version: `catalog ${analyzer.catalog.snapshot}` },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canPullConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION }).catch(() => undefined);
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settingsCache.clear();
+    reported.clear();
+    for (const doc of documents.all()) schedule(doc, 0);
+  });
+
+  function getSettings(uri: string): Promise<Settings> {
+    if (!canPullConfig) return Promise.resolve(DEFAULT_SETTINGS);
+    let p = settingsCache.get(uri);
+    if (!p) {
+      p = connection.workspace.getConfiguration({ scopeUri: uri, section: SECTION }).then((raw) => {
+        const { settings, problems } = parseSettings(raw, knownCodes);
+        for (const msg of problems) {
+          if (reported.has(msg)) continue;
+          reported.add(msg);
+          void connection.window.showWarningMessage(`CloudHSM policy lint: ${msg}`);
+        }
+        return settings;
+      }, () => DEFAULT_SETTINGS);
+      settingsCache.set(uri, p);
+    }
+    return p;
+  }
+
+  function relativePath(uri: string): string | undefined {
+    const p = uriToPath(uri);
+    if (!p) return undefined;
+    const folder = workspaceFolders.find((f) => p.startsWith(f.endsWith('/') ? f : f + '/'));
+    return folder ? p.slice(folder.length).replace(/^\/+/, '') : p.split('/').pop();
+  }
+
+  function optionsFor(uri: string, settings: Settings): AnalysisOptions {
+    const options: AnalysisOptions = { severity: settings.severity };
+    const rel = relativePath(uri);
+    if (rel !== undefined) {
+      for (const [glob, role] of Object.entries(settings.roles)) {
+        if (matchGlob(glob, rel)) { options.role = role === 'none' ? null : role as RoleId; options.force = true; break; }
+      }
+      if (settings.files.some((g) => matchGlob(g, rel))) options.force = true;
+    }
+    return options;
+  }
+
+  function schedule(doc: TextDocument, delay?: number): void {
+    const uri = doc.uri;
+    const prev = timers.get(uri);
+    if (prev) clearTimeout(prev);
+    void getSettings(uri).then((settings) => {
+      const wait = delay ?? delayOverride ?? settings.delay;
+      const t = setTimeout(() => { timers.delete(uri); void validate(uri); }, wait);
+      const again = timers.get(uri);
+      if (again) clearTimeout(again);
+      timers.set(uri, t);
+    });
+  }
+
+  async function validate(uri: string): Promise<void> {
+    const settings = await getSettings(uri);
+    // Read the document only now: whatever arrived while settings were fetched is included.
+    const doc = documents.get(uri);
+    if (!doc) return;
+    if (!settings.enable) {
+      results.delete(uri);
+      void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [] });
+      return;
+    }
+    const entry = analyse(doc, settings);
+    // A newer version may have arrived while this one was analysed; never publish stale results.
+    if (documents.get(uri)?.version !== doc.version) return;
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: entry.diagnostics });
+    void connection.sendNotification(StatusNotification, {
+      uri, isPolicy: entry.result.isPolicy, kind: entry.result.kind,
+      roles: entry.result.roles.map((r) => ({ ...r, title: ROLE_TITLES[r.role] })),
+    });
+  }
+
+  function analyse(doc: TextDocument, settings: Settings): Entry {
+    const cached = results.get(doc.uri);
+    const options = optionsFor(doc.uri, settings);
+    if (cached && cached.version === doc.version && JSON.stringify(cached.options) === JSON.stringify(options)) return cached;
+    const result = analyzer.analyze(doc.getText(), options);
+    const entry: Entry = { version: doc.version, result, options, diagnostics: result.findings.map((f) => diagnostic(doc, f)) };
+    results.set(doc.uri, entry);
+    return entry;
+  }
+
+  /** The analysis of the document as it is now (recomputed if stale). */
+  async function current(uri: string, version?: number): Promise<{ doc: TextDocument; entry: Entry } | undefined> {
+    const doc = documents.get(uri);
+    if (!doc || (version !== undefined && doc.version !== version)) return undefined;
+    const settings = await getSettings(uri);
+    if (!settings.enable) return undefined;
+    const d2 = documents.get(uri);
+    if (!d2 || d2.version !== doc.version) return undefined;
+    return { doc, entry: analyse(doc, settings) };
+  }
+
+  documents.onDidOpen((e) => schedule(e.document, 0));
+  documents.onDidChangeContent((e) => schedule(e.document));
+  documents.onDidClose((e) => {
+    const t = timers.get(e.document.uri);
+    if (t) clearTimeout(t);
+    timers.delete(e.document.uri);
+    results.delete(e.document.uri);
+    settingsCache.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> => {
+    try {
+      const cur = await current(params.textDocument.uri);
+      if (!cur) return [];
+      const { doc, entry } = cur;
+      const only = params.context.only;
+      const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
+      const out: CodeAction[] = [];
+      if (wants(CodeActionKind.QuickFix)) {
+        const start = doc.offsetAt(params.range.start);
+        const end = doc.offsetAt(params.range.end);
+        // Diagnostics the client sent that no longer match the document's analysis are stale: skip them.
+        const sent = params.context.diagnostics.filter((d) => d.source === SOURCE);
+        for (const f of entry.result.findings) {
+          if (!f.fixes || f.offset > end || f.offset + f.length < start) continue;
+          const diag = entry.diagnostics[entry.result.findings.indexOf(f)];
+          const match = sent.find((d) => d.code === diag.code && d.message === diag.message && sameRange(d.range, diag.range));
+          if (sent.length > 0 && !match) continue;
+          for (const fix of f.fixes) out.push(codeAction(doc, fix, match ?? diag));
+        }
+      }
+      if (entry.result.isPolicy && (wants(CodeActionKind.SourceFixAll) || wants(FIX_ALL_KIND)) && (only || out.length > 0)) {
+        const edits = fixAll(analyzer.catalog, doc.getText(), entry.options);
+        if (edits.length) {
+          out.push({
+            title: 'Fix all safe CloudHSM policy problems',
+            kind: FIX_ALL_KIND,
+            edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: edits.map((e) => textEdit(doc, e)) }] },
+          });
+        }
+      }
+      return out;
+    } catch (e) {
+      connection.console.error(`codeAction failed: ${String(e)}`);
+      return [];
+    }
+  });
+
+  connection.onCompletion(async (params) => {
+    try {
+      const cur = await current(params.textDocument.uri);
+      if (!cur || !cur.entry.result.isPolicy && cur.doc.getText().trim() !== '') return [];
+      const { doc, entry } = cur;
+      const items = complete(analyzer.catalog, doc.getText(), doc.offsetAt(params.position), entry.options);
+      return items.map((it) => ({
+        label: it.label,
+        kind: COMPLETION_KIND[it.kind],
+        detail: it.detail,
+        documentation: it.documentation ? { kind: 'markdown' as const, value: it.documentation } : undefined,
+        insertTextFormat: it.snippet ? 2 as const : 1 as const,
+        textEdit: { range: range(doc, it.replace.offset, it.replace.length), newText: it.insertText },
+        filterText: it.filterText,
+        sortText: it.sortText,
+      }));
+    } catch (e) {
+      connection.console.error(`completion failed: ${String(e)}`);
+      return [];
+    }
+  });
+
+  connection.onHover(async (params) => {
+    try {
+      const cur = await current(params.textDocument.uri);
+      if (!cur || !cur.entry.result.isPolicy) return null;
+      const h = hover(analyzer.catalog, cur.doc.getText(), cur.doc.offsetAt(params.position));
+      return h ? { contents: { kind: 'markdown', value: h.markdown }, range: range(cur.doc, h.offset, h.length) } : null;
+    } catch (e) {
+      connection.console.error(`hover failed: ${String(e)}`);
+      return null;
+    }
+  });
+
+  connection.onCodeLens(async (params): Promise<CodeLens[]> => {
+    try {
+      const cur = await current(params.textDocument.uri);
+      if (!cur || !cur.entry.result.isPolicy) return [];
+      return cur.entry.result.roles.map((r) => ({
+        range: range(cur.doc, r.offset, r.length),
+        command: {
+          title: `${ROLE_TITLES[r.role]}: ${r.requiredGranted}/${r.requiredTotal} required, ${r.excessive} excessive (${r.source})`,
+          command: 'cloudhsmPolicy.pinRole',
+          arguments: [params.textDocument.uri, r.role, r.reason],
+        },
+      }));
+    } catch (e) {
+      connection.console.error(`codeLens failed: ${String(e)}`);
+      return [];
+    }
+  });
+
+  documents.listen(connection);
+}
+
+function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+function uriToPath(uri: string): string | undefined {
+  try { return uri.startsWith('file:') ? fileURLToPath(uri).replace(/\\/g, '/') : undefined; } catch { return undefined; }
+}

@@ -1,0 +1,67 @@
+/**
+ * The extension's settings (`cloudhsmPolicy.*`), validated. This is the one place that knows
+ * setting names; the core receives AnalysisOptions. The client imports only types from here.
+ */
+import type { RoleId, SeverityOverride } from './analysis/types';
+
+export const SECTION = 'cloudhsmPolicy';
+
+export const ROLE_IDS: readonly RoleId[] = ['key-store-manager', 'cluster-manager', 'key-manager', 'key-user', 'service-linked-role'];
+const SEVERITIES: readonly SeverityOverride[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+export interface Settings {
+  /** Check documents at all. */
+  enable: boolean;
+  /** Severity override per check id. */
+  severity: Record<string, SeverityOverride>;
+  /** Glob (relative to the workspace folder) -> principal class id, or "none" to turn role checks off. */
+  roles: Record<string, RoleId | 'none'>;
+  /** Extra globs of files that are policies even when they don't look like one. */
+  files: string[];
+  /** Milliseconds to wait after the last keystroke before checking. */
+  delay: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = { enable: true, severity: {}, roles: {}, files: [], delay: 150 };
+
+/**
+ * Validates raw settings. Invalid entries are dropped and described in `problems` (shown to the
+ * user once), never thrown.
+ */
+export function parseSettings(raw: unknown, knownCodes: ReadonlySet<string>): { settings: Settings; problems: string[] } {
+  const problems: string[] = [];
+  const s: Settings = { enable: true, severity: {}, roles: {}, files: [], delay: DEFAULT_SETTINGS.delay };
+  const o = raw && typeof raw === 'object' ? raw as Record<string, unknown> : {};
+  if (o.enable !== undefined) {
+    if (typeof o.enable === 'boolean') s.enable = o.enable; else problems.push('cloudhsmPolicy.enable must be true or false.');
+  }
+  if (o.severity !== undefined) {
+    if (o.severity && typeof o.severity === 'object' && !Array.isArray(o.severity)) {
+      for (const [code, level] of Object.entries(o.severity as Record<string, unknown>)) {
+        if (!knownCodes.has(code)) { problems.push(`cloudhsmPolicy.severity: unknown check "${code}" (ignored).`); continue; }
+        if (typeof level !== 'string' || !SEVERITIES.includes(level as SeverityOverride)) {
+          problems.push(`cloudhsmPolicy.severity.${code}: "${String(level)}" is not one of ${SEVERITIES.join(', ')} (ignored).`);
+          continue;
+        }
+        s.severity[code] = level as SeverityOverride;
+      }
+    } else problems.push('cloudhsmPolicy.severity must be an object that maps check ids to severities.');
+  }
+  if (o.roles !== undefined) {
+    if (o.roles && typeof o.roles === 'object' && !Array.isArray(o.roles)) {
+      for (const [glob, id] of Object.entries(o.roles as Record<string, unknown>)) {
+        if (typeof id === 'string' && (ROLE_IDS.includes(id as RoleId) || id === 'none')) s.roles[glob] = id as RoleId | 'none';
+        else problems.push(`cloudhsmPolicy.roles["${glob}"]: "${String(id)}" is not a principal class. Valid ids: ${ROLE_IDS.join(', ')} (or "none").`);
+      }
+    } else problems.push('cloudhsmPolicy.roles must be an object that maps globs to principal class ids.');
+  }
+  if (o.files !== undefined) {
+    if (Array.isArray(o.files)) s.files = o.files.filter((f): f is string => typeof f === 'string');
+    else problems.push('cloudhsmPolicy.files must be an array of globs.');
+  }
+  if (o.delay !== undefined) {
+    if (typeof o.delay === 'number' && o.delay >= 0 && o.delay <= 10000) s.delay = o.delay;
+    else problems.push('cloudhsmPolicy.delay must be a number of milliseconds between 0 and 10000.');
+  }
+  return { settings: s, problems };
+}

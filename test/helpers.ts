@@ -1,0 +1,100 @@
+/**
+ * Shared helpers of the unit tier: the catalog, one-call analysis, and a data-driven harness for
+ * checks (valid / invalid cases, exact ranges, and every offered fix applied and verified).
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { analyze, AnalysisOptions, AnalysisResult, Catalog, CatalogData, Finding } from '../server/src/analysis';
+import { applyEdits } from '../server/src/analysis/edits';
+
+export const ROOT = path.join(__dirname, '..');
+let catalog: Catalog | undefined;
+
+/** The generated catalog (built by `npm run build` / `npm test`). */
+export function getCatalog(): Catalog {
+  if (!catalog) {
+    const file = path.join(ROOT, 'server', 'generated', 'catalog.json');
+    catalog = new Catalog(JSON.parse(fs.readFileSync(file, 'utf8')) as CatalogData);
+  }
+  return catalog;
+}
+
+export function run(text: string, options: AnalysisOptions = {}): AnalysisResult {
+  return analyze(getCatalog(), text, options);
+}
+
+export function findings(text: string, options: AnalysisOptions = {}, code?: string): Finding[] {
+  const all = run(text, options).findings;
+  return code ? all.filter((f) => f.code === code) : all;
+}
+
+/** A policy document from statements (objects or JSON text). */
+export function policy(...statements: unknown[]): string {
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
+}
+
+export interface InvalidCase {
+  name?: string;
+  text: string;
+  options?: AnalysisOptions;
+  /** How many findings of the check (default 1). */
+  count?: number;
+  /** The exact text each finding's range covers, in order. */
+  ranges?: string[];
+  /** Substrings the (first) message must contain. */
+  message?: Array<string | RegExp>;
+  /** The actions the (first) finding names. */
+  actions?: string[];
+  /** The title of a fix that must be offered, and the text after applying it. */
+  fix?: { title: string | RegExp; output?: string };
+}
+
+export interface ValidCase { name?: string; text: string; options?: AnalysisOptions }
+
+/**
+ * Declares the tests of one check: valid cases give no finding of it; invalid cases give exactly the
+ * expected findings; every fix offered on an invalid case yields valid JSON and removes that finding.
+ */
+export function checkCases(code: string, cases: { valid: Array<string | ValidCase>; invalid: InvalidCase[] }): void {
+  cases.valid.forEach((c, i) => {
+    const v = typeof c === 'string' ? { text: c } : c;
+    test(`${code}: valid ${v.name ?? i + 1}`, () => {
+      const got = findings(v.text, v.options, code);
+      assert.deepEqual(got.map((f) => f.message), [], `expected no ${code} findings`);
+    });
+  });
+  cases.invalid.forEach((c, i) => {
+    test(`${code}: invalid ${c.name ?? i + 1}`, () => {
+      const got = findings(c.text, c.options, code);
+      assert.equal(got.length, c.count ?? 1, `expected ${c.count ?? 1} ${code} finding(s), got: ${JSON.stringify(got.map((f) => f.message))}`);
+      if (c.ranges) assert.deepEqual(got.map((f) => c.text.slice(f.offset, f.offset + f.length)), c.ranges);
+      for (const m of c.message ?? []) {
+        if (typeof m === 'string') assert.ok(got[0].message.includes(m), `message "${got[0].message}" lacks "${m}"`);
+        else assert.match(got[0].message, m);
+      }
+      if (c.actions) assert.deepEqual(got[0].actions, c.actions);
+      if (c.fix) {
+        const fix = got[0].fixes?.find((f) => typeof c.fix!.title === 'string' ? f.title === c.fix!.title : c.fix!.title.test(f.title));
+        assert.ok(fix, `fix ${c.fix.title} not offered; offered: ${JSON.stringify(got[0].fixes?.map((f) => f.title))}`);
+        const out = applyEdits(c.text, fix.edits);
+        if (c.fix.output !== undefined) assert.equal(out, c.fix.output);
+      }
+      for (const f of got) verifyFixes(c.text, f, c.options);
+    });
+  });
+}
+
+/** Every fix of `finding` applied to `text` gives JSON that parses and no longer has that finding. */
+export function verifyFixes(text: string, finding: Finding, options: AnalysisOptions = {}): void {
+  for (const fix of finding.fixes ?? []) {
+    const out = applyEdits(text, fix.edits);
+    const after = findings(out, options);
+    assert.ok(!after.some((f) => f.code === 'json-syntax' && f.severity === 'error') || finding.code === 'json-syntax' && after.filter((f) => f.code === 'json-syntax').length < findings(text, options, 'json-syntax').length,
+      `fix "${fix.title}" broke the JSON:\n${out}`);
+    const same = after.filter((f) => f.code === finding.code && f.message === finding.message);
+    assert.ok(same.length < findings(text, options).filter((f) => f.code === finding.code && f.message === finding.message).length,
+      `fix "${fix.title}" did not remove the ${finding.code} finding:\n${out}`);
+  }
+}
