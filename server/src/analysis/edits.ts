@@ -116,6 +116,15 @@ export function insertProperty(text: string, obj: Node, key: string, valueText: 
   return [{ offset: last.offset + last.length, length: 0, newText: sep + entry }];
 }
 
+/** Inserts `"key": value`, laying out an object value across lines when the object is multi-line. */
+export function insertValue(text: string, obj: Node, key: string, value: unknown, index?: number): Edit[] {
+  const kids = obj.children ?? [];
+  const style = detectStyle(text);
+  const ind = kids.length ? lineIndent(text, kids[kids.length - 1].offset) : lineIndent(text, obj.offset) + style.indent;
+  const valueText = isMultiline(text, obj) ? formatValue(value, style, ind) : JSON.stringify(value);
+  return insertProperty(text, obj, key, valueText, index);
+}
+
 /** Appends a statement object to the Statement array (or turns a single statement into an array). */
 export function appendStatement(text: string, statementValue: Node, statement: unknown): Edit[] {
   const style = detectStyle(text);

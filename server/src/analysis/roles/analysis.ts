@@ -1,15 +1,242 @@
 /**
  * Role analysis: what a policy really grants, and for which CloudHSM key store principal class.
- * (Placeholder interface; the implementation follows in this file.)
+ *
+ * Grants are computed from the catalog: Allow minus unconditional Deny; Action and NotAction;
+ * wildcards anywhere, case-insensitively. A conditional Deny removes nothing; a conditional Allow
+ * still grants (and is marked). An action that has no resource type is granted only where the
+ * statement's Resource is "*". In a key policy, "Resource": "*" means this key, and only actions
+ * on the key resource have any effect; each principal is analysed on its own.
  */
-import type { Catalog } from '../catalog';
-import type { PolicyDoc } from '../policy';
-import type { AnalysisOptions, PolicyKind, RoleVerdict } from '../types';
+import { Action, Catalog, globToRegExp } from '../catalog';
+import type { Node } from '../json';
+import { PolicyDoc, Statement, StringItem, strings } from '../policy';
+import type { AnalysisOptions, PolicyKind, RoleId, RoleVerdict } from '../types';
+import { getProfiles, noun, Profile, Profiles, ROLE_TITLES } from './profiles';
+
+/** What one Allow entry (an Action string, or a whole NotAction) effectively grants. */
+export interface EntryGrant {
+  statement: Statement;
+  /** The Action string node, or the NotAction property node. */
+  node: Node;
+  /** The Action string as written; for NotAction, "NotAction". */
+  pattern: string;
+  wildcard: boolean;
+  notAction: boolean;
+  conditional: boolean;
+  /** Effective actions: matched, allowed by the statement's Resource, not denied. */
+  actions: Action[];
+}
+
+export interface Subject {
+  /** Key policies: the principal value as written. Identity policies: undefined. */
+  principal?: StringItem;
+  /** Human label: "this policy" or the principal. */
+  label: string;
+  statements: Statement[];
+  entries: EntryGrant[];
+  /** Every effectively granted action. */
+  granted: Set<Action>;
+  /** Granted only under a condition (every granting statement has a Condition). */
+  conditionalOnly: Set<Action>;
+  /** Account root (delegation to IAM) or a service principal: not a principal class. */
+  skip?: 'delegation' | 'service';
+  profile?: Profile;
+  verdict?: RoleVerdict;
+}
 
 export interface RoleAnalysis {
+  kind: PolicyKind;
+  profiles: Profiles;
+  subjects: Subject[];
   verdicts: RoleVerdict[];
+  /** Actions that are harmless for `profile` in this policy kind even though the class does not need them. */
+  isHarmless(profile: Profile, action: Action): boolean;
 }
 
-export function analyzeRoles(_policy: PolicyDoc | undefined, _kind: PolicyKind, _catalog: Catalog, _options: AnalysisOptions): RoleAnalysis {
-  return { verdicts: [] };
+const ROOT_ARN = /^arn:aws[a-z-]*:iam::\d{12}:root$/i;
+const ACCOUNT_ID = /^\d{12}$/;
+
+export function analyzeRoles(policy: PolicyDoc | undefined, kind: PolicyKind, catalog: Catalog, options: AnalysisOptions): RoleAnalysis {
+  const profiles = getProfiles(catalog);
+  const noEffect = (a: Action) => kind === 'resource' && !(a.service.prefix === 'kms' && a.resourceTypes.some((r) => r.name === 'key'));
+  const isHarmless = (p: Profile, a: Action) =>
+    p.allowed.has(a) || noEffect(a) || ((p.id === 'key-manager' || p.id === 'key-user') && profiles.unsupported.has(a));
+  const result: RoleAnalysis = { kind, profiles, subjects: [], verdicts: [], isHarmless };
+  if (!policy || kind === 'trust' || options.role === null) return result;
+
+  const statements = policy.statements.filter((s) => s.isObject);
+  if (kind === 'identity') {
+    result.subjects.push(buildSubject(catalog, kind, statements, undefined, 'this policy'));
+  } else {
+    // One subject per principal value; a statement applies to every principal it names, and "*" to all.
+    const seen = new Map<string, Subject>();
+    for (const s of statements) {
+      for (const p of principalValues(s)) {
+        if (p.value === '*') continue;
+        const key = p.value.toLowerCase();
+        if (seen.has(key)) continue;
+        const applies = statements.filter((t) => principalValues(t).some((q) => q.value === '*' || q.value.toLowerCase() === key));
+        const subject = buildSubject(catalog, kind, applies, p, p.value);
+        if (ROOT_ARN.test(p.value) || ACCOUNT_ID.test(p.value)) subject.skip = 'delegation';
+        else if (isServicePrincipal(s, p)) subject.skip = 'service';
+        seen.set(key, subject);
+        result.subjects.push(subject);
+      }
+    }
+  }
+
+  for (const subject of result.subjects) {
+    if (subject.skip) continue;
+    const verdict = options.role ? pinned(profiles.byId.get(options.role)!, subject, kind, result) : infer(subject, kind, result);
+    if (!verdict) continue;
+    subject.profile = profiles.byId.get(verdict.role);
+    subject.verdict = verdict;
+    result.verdicts.push(verdict);
+  }
+  return result;
 }
+
+/** Principal values of a statement's Principal (not NotPrincipal): "*", AWS, Service, Federated… */
+export function principalValues(s: Statement): StringItem[] {
+  const v = s.get('Principal')?.value;
+  if (!v) return [];
+  if (v.type === 'string') return [{ value: v.value, node: v }];
+  if (v.type !== 'object') return [];
+  return (v.children ?? []).flatMap((p) => strings(p.children?.[1]));
+}
+
+function isServicePrincipal(s: Statement, p: StringItem): boolean {
+  const prop = p.node.parent?.type === 'array' ? p.node.parent.parent : p.node.parent;
+  const key = prop?.type === 'property' ? prop.children?.[0]?.value : undefined;
+  return key === 'Service' || key === 'Federated' || /\.amazonaws\.com$/i.test(p.value) || s === undefined;
+}
+
+function buildSubject(catalog: Catalog, kind: PolicyKind, statements: Statement[], principal: StringItem | undefined, label: string): Subject {
+  // Unconditional Deny over every resource removes actions; anything narrower is left alone.
+  const denied = new Set<Action>();
+  for (const s of statements) {
+    if (!s.isDeny || s.hasCondition || !coversAllResources(s)) continue;
+    for (const a of matchedActions(catalog, s)) denied.add(a);
+  }
+  const entries: EntryGrant[] = [];
+  const granted = new Set<Action>();
+  const unconditional = new Set<Action>();
+  for (const s of statements) {
+    if (!s.isAllow) continue;
+    const conditional = s.hasCondition;
+    const accept = (a: Action) => !denied.has(a) && resourceAllows(s, a, kind);
+    const push = (node: Node, pattern: string, matched: Action[], notAction: boolean) => {
+      const actions = matched.filter(accept);
+      entries.push({ statement: s, node, pattern, wildcard: notAction || /[*?]/.test(pattern), notAction, conditional, actions });
+      for (const a of actions) {
+        granted.add(a);
+        if (!conditional) unconditional.add(a);
+      }
+    };
+    const notAction = s.get('Action') ? undefined : s.get('NotAction');
+    if (notAction) {
+      const excluded = new Set(strings(notAction.value).flatMap((i) => catalog.match(i.value)));
+      push(notAction.node, 'NotAction', catalog.allActions.filter((a) => !excluded.has(a)), true);
+    } else {
+      for (const item of s.actionItems()) push(item.node, item.value, catalog.match(item.value), false);
+    }
+  }
+  const conditionalOnly = new Set([...granted].filter((a) => !unconditional.has(a)));
+  return { principal, label, statements, entries, granted, conditionalOnly };
+}
+
+function matchedActions(catalog: Catalog, s: Statement): Action[] {
+  if (s.get('Action')) return s.actionItems().flatMap((i) => catalog.match(i.value));
+  const na = s.get('NotAction');
+  if (!na) return [];
+  const excluded = new Set(strings(na.value).flatMap((i) => catalog.match(i.value)));
+  return catalog.allActions.filter((a) => !excluded.has(a));
+}
+
+function coversAllResources(s: Statement): boolean {
+  if (s.get('NotResource')) return false;
+  return s.resourceItems().some((r) => r.value === '*');
+}
+
+/** Could the statement's Resource match a resource of this action? */
+export function resourceAllows(s: Statement, a: Action, kind: PolicyKind): boolean {
+  if (kind === 'resource') {
+    // In a key policy "*" is this key; only actions on the key resource have any effect.
+    return a.service.prefix === 'kms' && a.resourceTypes.some((r) => r.name === 'key');
+  }
+  if (s.get('NotResource')) return true;
+  const items = s.resourceItems();
+  if (!s.resourceProp) return true; // missing Resource is a grammar error; don't double-report
+  if (items.some((r) => r.value === '*')) return true;
+  if (a.resourceTypes.length === 0) return false;
+  return items.some((r) => {
+    const parts = r.value.split(':');
+    if (parts.length < 6 || parts[0].toLowerCase() !== 'arn') return false;
+    return globToRegExp(parts[2]).test(a.service.prefix);
+  });
+}
+
+/** Required entries of the class that apply in this policy kind, satisfied or not. */
+export function requirementStatus(profile: Profile, subject: Subject, kind: PolicyKind) {
+  const reqs = profile.required.filter((r) => r.contexts.includes(kind));
+  const missing = reqs.filter((r) => !r.actions.some((a) => subject.granted.has(a)));
+  return { reqs, missing };
+}
+
+function excessCount(profile: Profile, subject: Subject, analysis: RoleAnalysis): number {
+  let n = 0;
+  for (const a of subject.granted) if (!analysis.isHarmless(profile, a)) n++;
+  return n;
+}
+
+function verdictFor(profile: Profile, subject: Subject, kind: PolicyKind, analysis: RoleAnalysis, source: 'pinned' | 'inferred', reason: string): RoleVerdict {
+  const { reqs, missing } = requirementStatus(profile, subject, kind);
+  const at = subject.principal?.node ?? subject.statements[0]?.node;
+  return {
+    role: profile.id, source, reason,
+    requiredGranted: reqs.length - missing.length, requiredTotal: reqs.length,
+    excessive: excessCount(profile, subject, analysis),
+    principal: subject.principal?.value,
+    offset: at?.offset ?? 0, length: at?.length ?? 0,
+  };
+}
+
+function pinned(profile: Profile, subject: Subject, kind: PolicyKind, analysis: RoleAnalysis): RoleVerdict {
+  return verdictFor(profile, subject, kind, analysis, 'pinned', `Pinned to ${profile.title} by the settings (cloudhsmPolicy.roles) or --role.`);
+}
+
+/** Classes that can meaningfully be analysed in this policy kind. */
+function candidates(profiles: Profiles, kind: PolicyKind): Profile[] {
+  return profiles.list.filter((p) => p.attachTo.includes(kind));
+}
+
+function infer(subject: Subject, kind: PolicyKind, analysis: RoleAnalysis): RoleVerdict | undefined {
+  if (subject.granted.size === 0) return undefined;
+  const services = new Set([...subject.granted].map((a) => a.service));
+  if (services.size > 6 || subject.granted.size > 1500) return undefined; // grants far more than any class: no class fits
+  // Recall: required permissions granted; precision: granted actions the class may have. The best
+  // F1 wins, so a near-complete key store manager with one stray kms:Decrypt stays a key store manager.
+  let best: { p: Profile; score: number; sat: number; total: number; excess: number } | undefined;
+  for (const p of candidates(analysis.profiles, kind)) {
+    const { reqs, missing } = requirementStatus(p, subject, kind);
+    if (reqs.length === 0) continue;
+    const sat = reqs.length - missing.length;
+    if (sat === 0) continue;
+    const excess = excessCount(p, subject, analysis);
+    const recall = sat / reqs.length;
+    const precision = (subject.granted.size - excess) / subject.granted.size;
+    if (recall < 0.5 && precision < 0.5) continue;
+    const score = (2 * precision * recall) / (precision + recall);
+    if (!best || score > best.score + 1e-9) best = { p, score, sat, total: reqs.length, excess };
+  }
+  if (!best) return undefined;
+  const { p, sat, total, excess } = best;
+  const cond = [...subject.conditionalOnly].filter((a) => p.allowed.has(a)).length;
+  const reason = `Inferred: ${subject.principal ? `${subject.principal.value} is granted` : 'the policy grants'} ${sat} of the ${total} required ${noun(p)} permission${total === 1 ? '' : 's'}`
+    + ` and ${excess} action${excess === 1 ? '' : 's'} beyond the class: the best fit of the five classes`
+    + (cond ? `; ${cond} of its actions are granted only under a condition` : '') + '. Pin a class to override.';
+  return verdictFor(p, subject, kind, analysis, 'inferred', reason);
+}
+
+export { ROLE_TITLES };
+export type { RoleId };

@@ -1,8 +1,16 @@
 /**
  * The five principal classes of an AWS CloudHSM key store, loaded from schemas/roles/*.json
- * (declarative data with a reason and a source for every entry; see schemas/roles/README.md).
+ * (declarative data with a reason and a source for every entry; see schemas/README.md) and
+ * resolved against the action catalog once per catalog.
  */
-import type { RoleId } from '../types';
+import keyStoreManager from '../../../../schemas/roles/key-store-manager.json';
+import clusterManager from '../../../../schemas/roles/cluster-manager.json';
+import keyManager from '../../../../schemas/roles/key-manager.json';
+import keyUser from '../../../../schemas/roles/key-user.json';
+import serviceLinkedRole from '../../../../schemas/roles/service-linked-role.json';
+import unsupported from '../../../../schemas/unsupported-in-key-store.json';
+import type { Action, Catalog } from '../catalog';
+import type { PolicyKind, RoleId, Severity } from '../types';
 
 export const ROLE_TITLES: Record<RoleId, string> = {
   'key-store-manager': 'Key store manager',
@@ -11,3 +19,122 @@ export const ROLE_TITLES: Record<RoleId, string> = {
   'key-user': 'KMS key user',
   'service-linked-role': 'KMS service-linked role',
 };
+
+/** The raw shape of schemas/roles/<id>.json (validated by schemas/role-profile.schema.json). */
+export interface ProfileData {
+  id: string;
+  title: string;
+  summary: string;
+  attachTo: string[];
+  note?: string;
+  serviceLinkedRole?: { service: string; arn: string };
+  required: Array<{ action?: string; anyOf?: string[]; resource?: string; condition?: Record<string, Record<string, string>>; contexts?: string[]; why: string; source: string[] }>;
+  optional: Array<{ actions: string[]; why: string; source: string[] }>;
+  excessive: Array<{ actions: string[]; match?: string; severity: string; reason: string; why: string }>;
+  recommendedConditions: Array<{ key: string; value?: string; on: string[]; note?: string }>;
+  sources: Record<string, string>;
+}
+
+export const PROFILE_DATA: readonly ProfileData[] = [keyStoreManager, clusterManager, keyManager, keyUser, serviceLinkedRole] as ProfileData[];
+export const UNSUPPORTED_DATA = unsupported as { summary: string; source: string; actions: Array<{ action: string; why: string }> };
+
+export interface Requirement {
+  /** One action, or several of which any one satisfies the requirement. */
+  actions: Action[];
+  label: string;
+  why: string;
+  /** Where the action must be granted when it cannot be added to any statement ("*" or an ARN). */
+  resource?: string;
+  condition?: Record<string, Record<string, string>>;
+  /** Policy kinds in which the requirement applies (default: all). */
+  contexts: PolicyKind[];
+}
+
+export interface ExcessRule {
+  patterns: RegExp[];
+  source: string[];
+  /** `entry`: applies only to an entry written as one of `source` (or broader: "*", NotAction); `action`: to each action it matches. */
+  match: 'entry' | 'action';
+  severity: Severity;
+  reason: string;
+  why: string;
+}
+
+export interface Profile {
+  id: RoleId;
+  title: string;
+  summary: string;
+  note?: string;
+  attachTo: PolicyKind[];
+  serviceLinkedRole?: { service: string; arn: string };
+  required: Requirement[];
+  /** Required and optional actions: what the class may have. */
+  allowed: Set<Action>;
+  /** Why the class needs an action (for hover). */
+  needs: Map<Action, { kind: 'required' | 'optional'; why: string }>;
+  excessive: ExcessRule[];
+  recommendedConditions: ProfileData['recommendedConditions'];
+  sources: Record<string, string>;
+}
+
+export interface Profiles {
+  byId: Map<RoleId, Profile>;
+  list: Profile[];
+  /** Actions that can never apply to keys in a CloudHSM key store, with the reason. */
+  unsupported: Map<Action, string>;
+}
+
+const cache = new WeakMap<Catalog, Profiles>();
+
+function wild(p: string): RegExp {
+  return new RegExp('^' + p.toLowerCase().split('*').map((s) => s.replace(/[.+^${}()|[\]\\?]/g, '\\$&')).join('.*') + '$');
+}
+
+export function getProfiles(catalog: Catalog): Profiles {
+  const hit = cache.get(catalog);
+  if (hit) return hit;
+  const expand = (patterns: string[]) => patterns.flatMap((p) => catalog.match(p));
+  const list = PROFILE_DATA.map((d): Profile => {
+    const needs = new Map<Action, { kind: 'required' | 'optional'; why: string }>();
+    const required: Requirement[] = d.required.map((r) => {
+      const actions = expand(r.anyOf ?? [r.action!]);
+      for (const a of actions) needs.set(a, { kind: 'required', why: r.why });
+      return {
+        actions, why: r.why, resource: r.resource, condition: r.condition,
+        label: r.anyOf ? `one of ${actions.map((a) => a.full).join(', ')}` : actions[0]?.full ?? r.action!,
+        contexts: (r.contexts ?? ['identity', 'resource', 'trust']) as PolicyKind[],
+      };
+    });
+    for (const o of d.optional) for (const a of expand(o.actions)) if (!needs.has(a)) needs.set(a, { kind: 'optional', why: o.why });
+    return {
+      id: d.id as RoleId, title: d.title, summary: d.summary, note: d.note,
+      attachTo: d.attachTo as PolicyKind[], serviceLinkedRole: d.serviceLinkedRole,
+      required, allowed: new Set(needs.keys()), needs,
+      excessive: d.excessive.map((e) => ({ patterns: e.actions.map(wild), source: e.actions, match: e.match === 'entry' ? 'entry' as const : 'action' as const, severity: e.severity as Severity, reason: e.reason, why: e.why })),
+      recommendedConditions: d.recommendedConditions, sources: d.sources,
+    };
+  });
+  const unsupportedMap = new Map<Action, string>();
+  for (const u of UNSUPPORTED_DATA.actions) for (const a of catalog.match(u.action)) unsupportedMap.set(a, u.why);
+  const profiles: Profiles = { byId: new Map(list.map((p) => [p.id, p])), list, unsupported: unsupportedMap };
+  cache.set(catalog, profiles);
+  return profiles;
+}
+
+/**
+ * The most severe excess rule that covers an entry: entry rules match the entry as written (or a
+ * broader one: "*" or NotAction); action rules match any of the actions it adds.
+ */
+export function excessRule(profile: Profile, pattern: string | undefined, actions: Action[]): ExcessRule | undefined {
+  const order: Severity[] = ['error', 'warning', 'information', 'hint'];
+  const rules = [...profile.excessive].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
+  const p = pattern?.toLowerCase();
+  return rules.find((r) => r.match === 'entry'
+    ? p === undefined || p === '*' || r.source.some((s) => s.toLowerCase() === p)
+    : actions.some((a) => r.patterns.some((re) => re.test(a.lower))));
+}
+
+/** "key store manager", "KMS key user", "CloudHSM cluster manager" */
+export function noun(profile: Profile): string {
+  return /^[A-Z][a-z]/.test(profile.title) ? profile.title[0].toLowerCase() + profile.title.slice(1) : profile.title;
+}

@@ -1,0 +1,29 @@
+// Check: action-and-not-action
+// Fires on a statement that has both Action and NotAction: the two are mutually exclusive and AWS rejects the statement.
+import type { Check } from '../check';
+import { removeChild } from '../edits';
+
+export const check: Check = {
+  id: 'action-and-not-action',
+  description: 'A statement has both Action and NotAction; AWS rejects it.',
+  defaultSeverity: 'error',
+  category: 'structure',
+  example: '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "kms:Decrypt", "NotAction": "kms:Encrypt", "Resource": "*" } ] }',
+  run(ctx) {
+    for (const s of ctx.policy?.statements ?? []) {
+      if (!s.isObject) continue;
+      const pos = s.get('Action');
+      const neg = s.get('NotAction');
+      if (!pos || !neg) continue;
+      const later = pos.node.offset > neg.node.offset ? pos : neg;
+      ctx.report({
+        node: later.keyNode,
+        message: `Statement ${s.index + 1} has both Action and NotAction: AWS rejects it. Keep one: Action lists what the statement applies to, NotAction makes it apply to everything except what it lists.`,
+        fixes: [
+          { title: 'Remove NotAction', edits: removeChild(ctx.text, s.node, neg.node) },
+          { title: 'Remove Action', edits: removeChild(ctx.text, s.node, pos.node) },
+        ],
+      });
+    }
+  },
+};

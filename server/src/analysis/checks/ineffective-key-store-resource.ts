@@ -1,0 +1,48 @@
+// Check: ineffective-key-store-resource
+// Fires when custom key store actions (or cloudhsm:DescribeClusters) are allowed with a Resource
+// other than "*": they have no resource type, so the statement never matches them.
+import type { Check } from '../check';
+import { replaceNode } from '../edits';
+import { addStatement, removeEntry } from '../roles/util';
+import { Statement } from '../policy';
+import type { Fix } from '../types';
+
+const STAR_ONLY = /^(kms:(create|connect|disconnect|update|delete)customkeystore|kms:describecustomkeystores|cloudhsm:describeclusters|cloudhsm:describebackups)$/;
+
+export const check: Check = {
+  id: 'ineffective-key-store-resource',
+  description: 'Custom key store actions or cloudhsm:DescribeClusters with a Resource other than "*": they have no resource type, so they never match.',
+  defaultSeverity: 'warning',
+  category: 'role',
+  example: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['kms:ConnectCustomKeyStore', 'kms:DisconnectCustomKeyStore'], Resource: 'arn:aws:kms:us-east-1:111122223333:key/*' }] }),
+  run(ctx) {
+    if (ctx.kind !== 'identity') return;
+    for (const s of ctx.policy?.statements ?? []) {
+      if (!s.isAllow || !s.get('Action') || !s.get('Resource')?.value) continue;
+      const resources = s.resourceItems();
+      if (resources.length === 0 || resources.some((r) => r.value === '*')) continue;
+      const items = s.actionItems();
+      for (const item of items) {
+        if (/[*?]/.test(item.value) || !STAR_ONLY.test(item.value.toLowerCase())) continue;
+        const name = ctx.catalog.getAction(item.value)?.full ?? item.value;
+        ctx.report({
+          node: item.node,
+          message: `${name} has no resource type, so this statement's Resource (${resources.map((r) => r.value).join(', ')}) never matches it and the action is not granted. Grant it in a statement with "Resource": "*".`,
+          actions: [name],
+          fixes: fixes(ctx, s, item.node, name, items.length),
+        });
+      }
+    }
+  },
+};
+
+function fixes(ctx: Parameters<Check['run']>[0], s: Statement, node: NonNullable<ReturnType<Statement['get']>>['keyNode'], name: string, count: number): Fix[] {
+  if (count === 1) {
+    return [{ title: 'Set Resource to "*"', edits: [replaceNode(s.get('Resource')!.value!, '"*"')], isPreferred: true }];
+  }
+  const entry = { statement: s, node, pattern: name, wildcard: false, notAction: false, conditional: false, actions: [] };
+  const remove = removeEntry(ctx, entry);
+  const stmt: Record<string, unknown> = { Effect: 'Allow', Action: name, Resource: '*' };
+  const add = addStatement(ctx, stmt);
+  return remove.length && add.length ? [{ title: `Move ${name} to a statement with "Resource": "*"`, edits: [...remove, ...add], isPreferred: true }] : [];
+}

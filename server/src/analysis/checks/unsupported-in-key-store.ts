@@ -1,0 +1,35 @@
+// Check: unsupported-in-key-store
+// Fires on actions named for a key manager or key user that can never apply to keys in an AWS
+// CloudHSM key store (asymmetric and HMAC operations, imported key material, rotation, multi-Region).
+import type { Check } from '../check';
+import { classified, removeEntry } from '../roles/util';
+
+export const check: Check = {
+  id: 'unsupported-in-key-store',
+  description: 'An action that can never apply to keys in an AWS CloudHSM key store (asymmetric, HMAC, imported key material, rotation, multi-Region).',
+  defaultSeverity: 'information',
+  category: 'role',
+  example: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Sign'], Resource: 'arn:aws:kms:us-east-1:111122223333:key/*' }] }),
+  run(ctx) {
+    const unsupported = ctx.roles.profiles.unsupported;
+    for (const subject of classified(ctx)) {
+      if (subject.profile.id !== 'key-manager' && subject.profile.id !== 'key-user') continue;
+      for (const e of subject.entries) {
+        if (e.notAction || e.actions.length === 0) continue;
+        // A wildcard that also matches supported actions is harmless (kms:GenerateDataKey* is fine);
+        // flag names and wildcards that match nothing but unsupported actions.
+        if (!e.actions.every((a) => unsupported.has(a))) continue;
+        const a = e.actions[0];
+        ctx.report({
+          node: e.node,
+          message: e.wildcard
+            ? `"${e.pattern}" matches only actions that cannot apply to keys in a CloudHSM key store (${e.actions.map((x) => x.full).join(', ')}). Remove it.`
+            : `${a.full} has no effect on keys in a CloudHSM key store: ${unsupported.get(a)} Remove it.`,
+          actions: e.actions.map((x) => x.full),
+          tags: ['unnecessary'],
+          fixes: [{ title: `Remove ${e.wildcard ? `"${e.pattern}"` : a.full}`, edits: removeEntry(ctx, e), isPreferred: true, safe: true }],
+        });
+      }
+    }
+  },
+};

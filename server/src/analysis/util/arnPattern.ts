@@ -1,0 +1,147 @@
+/**
+ * ARN syntax and ARN pattern matching for the Resource checks. A policy ARN may contain `*`, `?` and
+ * policy variables (`${aws:username}`, matched as `*`); a catalog ARN format contains `${Placeholders}`
+ * (also matched as `*`). Two such patterns "can meet" when some concrete ARN matches both.
+ */
+import type { ResourceType } from '../catalog';
+
+export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
+
+/** Which ARN field is wrong. */
+export type ArnProblem =
+  | 'prefix' | 'prefix-case' | 'fields' | 'partition' | 'service-empty' | 'service-case' | 'service-chars'
+  | 'region' | 'account' | 'resource-empty' | 'whitespace';
+
+export interface ParsedArn {
+  partition: string;
+  service: string;
+  region: string;
+  account: string;
+  resource: string;
+  /** Start index (in the original value) of each of the six fields. */
+  starts: number[];
+}
+
+const VARIABLE = /\$\{[^}]*\}/g;
+const WILD = /[*?]/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+const ACCOUNT_PATTERN = /^[0-9*?]+$/;
+const SERVICE = /^[a-z0-9*?-]+$/;
+
+/**
+ * Splits a policy ARN into its fields; `${...}` variables are kept intact (a variable may contain ':').
+ * Returns undefined when the value has fewer than six fields.
+ */
+export function splitArn(value: string): ParsedArn | undefined {
+  const starts: number[] = [0];
+  let depth = 0;
+  for (let i = 0; i < value.length && starts.length < 6; i++) {
+    const ch = value[i];
+    if (ch === '$' && value[i + 1] === '{') { depth++; i++; continue; }
+    if (ch === '}' && depth > 0) { depth--; continue; }
+    if (ch === ':' && depth === 0) starts.push(i + 1);
+  }
+  if (starts.length < 6) return undefined;
+  const field = (k: number) => value.slice(starts[k], k < 5 ? starts[k + 1] - 1 : value.length);
+  return { partition: field(1), service: field(2), region: field(3), account: field(4), resource: field(5), starts };
+}
+
+export interface ArnCheck {
+  problem: ArnProblem;
+  /** Decoded-value range of the faulty part. */
+  from: number;
+  to: number;
+  parsed?: ParsedArn;
+}
+
+const isVariableOnly = (s: string) => s.replace(VARIABLE, '') === '';
+const hasWild = (s: string) => WILD.test(s) || s.includes('${');
+
+/** Validates a Resource value that is not "*". Returns undefined when it is a well-formed ARN. */
+export function checkArn(value: string): ArnCheck | undefined {
+  const ws = /\s/.exec(value);
+  if (ws) return { problem: 'whitespace', from: ws.index, to: ws.index + 1 };
+  if (!value.startsWith('arn:')) {
+    if (value.toLowerCase().startsWith('arn:')) return { problem: 'prefix-case', from: 0, to: 3 };
+    return { problem: 'prefix', from: 0, to: value.length };
+  }
+  const p = splitArn(value);
+  if (!p) return { problem: 'fields', from: 0, to: value.length };
+  const range = (k: number, s: string) => ({ from: p.starts[k], to: p.starts[k] + s.length, parsed: p });
+  if (!(PARTITIONS.includes(p.partition) || (hasWild(p.partition) && couldBePartition(p.partition)))) return { problem: 'partition', ...range(1, p.partition) };
+  if (p.service === '') return { problem: 'service-empty', ...range(2, p.service) };
+  if (!isVariableOnly(p.service)) {
+    const s = p.service.replace(VARIABLE, '*');
+    if (SERVICE.test(s.toLowerCase()) && !SERVICE.test(s)) return { problem: 'service-case', ...range(2, p.service) };
+    if (!SERVICE.test(s)) return { problem: 'service-chars', ...range(2, p.service) };
+  }
+  if (p.region !== '' && !hasWild(p.region) && !REGION.test(p.region)) return { problem: 'region', ...range(3, p.region) };
+  if (p.region !== '' && hasWild(p.region) && !isVariableOnly(p.region) && !/^[a-z0-9*?-]+$/.test(p.region.replace(VARIABLE, '*'))) return { problem: 'region', ...range(3, p.region) };
+  if (!validAccount(p.account)) return { problem: 'account', ...range(4, p.account) };
+  if (p.resource === '') return { problem: 'resource-empty', from: value.length, to: value.length, parsed: p };
+  return undefined;
+}
+
+function couldBePartition(pattern: string): boolean {
+  const re = globRegExp(pattern.replace(VARIABLE, '*'));
+  return PARTITIONS.some((x) => re.test(x));
+}
+
+/** Account: empty, 12 digits, "aws" (AWS managed policies), a wildcard pattern of digits, or a variable. */
+export function validAccount(account: string): boolean {
+  if (account === '' || account === 'aws' || /^\d{12}$/.test(account)) return true;
+  const a = account.replace(VARIABLE, '*');
+  if (!ACCOUNT_PATTERN.test(a) || !WILD.test(a)) return false;
+  // A pattern must still be able to match 12 digits.
+  const fixed = a.replace(/\*/g, '').length;
+  return a.includes('*') ? fixed <= 12 : a.length === 12;
+}
+
+function globRegExp(glob: string): RegExp {
+  let re = '';
+  for (const ch of glob) re += ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  return new RegExp('^' + re + '$', 'i');
+}
+
+/** A policy resource as a plain glob: variables become `*`. */
+export function resourceGlob(value: string): string {
+  return value.includes('${') ? value.replace(VARIABLE, '*') : value;
+}
+
+const templateGlobs = new WeakMap<ResourceType, string>();
+
+/** A catalog ARN format as a glob: `${Placeholder}` becomes `*`. */
+export function templateGlob(rt: ResourceType): string {
+  let g = templateGlobs.get(rt);
+  if (g === undefined) {
+    g = rt.arn.replace(VARIABLE, '*');
+    templateGlobs.set(rt, g);
+  }
+  return g;
+}
+
+/**
+ * Whether two globs (`*`, `?`) can match a common string, case-insensitively. Linear-space dynamic
+ * programming over both patterns; ARNs are short, so this costs microseconds.
+ */
+export function globsMeet(x: string, y: string): boolean {
+  const a = x.toLowerCase();
+  const b = y.toLowerCase();
+  const n = a.length;
+  const m = b.length;
+  // ok[i][j]: a[i..] and b[j..] can meet. Computed backwards, row by row.
+  let below = new Uint8Array(m + 1); // row i+1
+  let row = new Uint8Array(m + 1);
+  for (let i = n; i >= 0; i--) {
+    for (let j = m; j >= 0; j--) {
+      let v = 0;
+      if (i === n && j === m) v = 1;
+      else if (i < n && a[i] === '*') v = below[j] || (j < m && row[j + 1]) ? 1 : 0;
+      else if (j < m && b[j] === '*') v = row[j + 1] || (i < n && below[j]) ? 1 : 0;
+      else if (i < n && j < m) v = (a[i] === b[j] || a[i] === '?' || b[j] === '?') ? below[j + 1] : 0;
+      row[j] = v;
+    }
+    const t = below; below = row; row = t;
+  }
+  return below[0] === 1;
+}
