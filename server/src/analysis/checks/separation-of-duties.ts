@@ -16,8 +16,9 @@ export const check: Check = {
   example: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['kms:*CustomKeyStore*', 'cloudhsm:DescribeClusters', 'cloudhsm:DeleteCluster', 'cloudhsm:RestoreBackup'], Resource: '*' }] }),
   run(ctx) {
     if (ctx.kind !== 'identity') return; // custom key store actions only work in IAM policies
+    // Only for policies that fit a class: an administrator policy ("Action": "*") is a different problem.
     for (const subject of ctx.roles.subjects) {
-      if (subject.skip) continue;
+      if (subject.skip || !subject.profile) continue;
       const has = (names: string[]) => [...subject.granted].filter((a) => names.includes(a.lower));
       const store = has(STORE);
       if (store.length === 0) continue;

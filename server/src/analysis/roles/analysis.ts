@@ -78,7 +78,7 @@ export function analyzeRoles(policy: PolicyDoc | undefined, kind: PolicyKind, ca
         const applies = statements.filter((t) => principalValues(t).some((q) => q.value === '*' || q.value.toLowerCase() === key));
         const subject = buildSubject(catalog, kind, applies, p, p.value);
         if (ROOT_ARN.test(p.value) || ACCOUNT_ID.test(p.value)) subject.skip = 'delegation';
-        else if (isServicePrincipal(s, p)) subject.skip = 'service';
+        else if (isServicePrincipal(s, p) || /:role\/aws-service-role\//i.test(p.value)) subject.skip = 'service';
         seen.set(key, subject);
         result.subjects.push(subject);
       }

@@ -129,6 +129,9 @@ export function excessRule(profile: Profile, pattern: string | undefined, action
   const order: Severity[] = ['error', 'warning', 'information', 'hint'];
   const rules = [...profile.excessive].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
   const p = pattern?.toLowerCase();
+  // A rule written for exactly this entry wins: cloudhsm:* is the AWS admin example (information).
+  const exact = p === undefined ? undefined : rules.find((r) => r.match === 'entry' && r.source.some((s) => s.toLowerCase() === p));
+  if (exact) return exact;
   return rules.find((r) => r.match === 'entry'
     ? p === undefined || p === '*' || r.source.some((s) => s.toLowerCase() === p)
     : actions.some((a) => r.patterns.some((re) => re.test(a.lower))));
@@ -136,5 +139,6 @@ export function excessRule(profile: Profile, pattern: string | undefined, action
 
 /** "key store manager", "KMS key user", "CloudHSM cluster manager" */
 export function noun(profile: Profile): string {
-  return /^[A-Z][a-z]/.test(profile.title) ? profile.title[0].toLowerCase() + profile.title.slice(1) : profile.title;
+  const first = profile.title.split(' ')[0];
+  return first.slice(1) === first.slice(1).toLowerCase() ? profile.title[0].toLowerCase() + profile.title.slice(1) : profile.title;
 }
