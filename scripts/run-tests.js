@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the test tiers with node's own test runner (TypeScript through tsx).
-//   node scripts/run-tests.js            unit + protocol tiers (what `npm test` runs)
-//   node scripts/run-tests.js unit|lsp|fuzz
+//   node scripts/run-tests.js            unit, CLI and protocol tiers (what `npm test` runs)
+//   node scripts/run-tests.js unit|cli|lsp|fuzz
 // The protocol tier drives dist/server.js, so build first (npm test does).
 'use strict';
 const { spawnSync } = require('child_process');
@@ -10,7 +10,7 @@ const path = require('path');
 
 const ROOT = path.join(__dirname, '..');
 const tiers = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const wanted = tiers.length ? tiers : ['unit', 'lsp'];
+const wanted = tiers.length ? tiers : ['unit', 'cli', 'lsp'];
 
 function find(dir) {
   if (!fs.existsSync(dir)) return [];

@@ -28,7 +28,14 @@ export function createAnalyzer(data: CatalogData | Catalog): Analyzer {
   return { catalog, analyze: (text, options = {}) => analyze(catalog, text, options) };
 }
 
+/**
+ * Documents longer than this are not analysed: no policy AWS accepts comes near it (key policies
+ * are at most 32 KB), and parsing megabytes on every keystroke would stall the editor.
+ */
+export const MAX_ANALYZED_LENGTH = 1_000_000;
+
 export function analyze(catalog: Catalog, text: string, options: AnalysisOptions = {}): AnalysisResult {
+  if (text.length > MAX_ANALYZED_LENGTH) return tooLarge(text, options);
   let parsed;
   try {
     parsed = parseJson(text);
@@ -69,6 +76,21 @@ export function analyze(catalog: Catalog, text: string, options: AnalysisOptions
   }
   findings.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
   return { isPolicy, kind: policy ? kind : null, findings, roles: roles?.verdicts ?? [] };
+}
+
+function tooLarge(text: string, options: AnalysisOptions): AnalysisResult {
+  const isPolicy = options.force === true || /^\s*(\uFEFF)?\s*\{[\s\S]*"Statement"/.test(text.slice(0, 100000));
+  const severity = options.severity?.['policy-too-large'];
+  if (!isPolicy || severity === 'off') return { isPolicy, kind: null, findings: [], roles: [] };
+  const at = text.indexOf('"Statement"');
+  return {
+    isPolicy, kind: null, roles: [],
+    findings: [{
+      code: 'policy-too-large', severity: severity ?? 'error',
+      message: `This document has ${(text.length / 1e6).toFixed(1)} million characters: AWS accepts at most 32,768 for a key policy and 10,240 for an IAM policy, so it is not analysed further. Split it into several policies.`,
+      offset: at >= 0 ? at : 0, length: at >= 0 ? 11 : Math.min(1, text.length),
+    }],
+  };
 }
 
 /** A broken document that still reads as a policy being typed: `{ "Version": ..., "Statement": [` */

@@ -21,11 +21,13 @@ export const TOP_ELEMENTS = ['Version', 'Id', 'Statement'] as const;
 
 export class Statement {
   readonly props: Prop[];
+  private readonly byKey = new Map<string, Prop>();
   constructor(readonly node: Node, readonly index: number) {
     this.props = toProps(node);
+    for (const p of this.props) if (!this.byKey.has(p.key)) this.byKey.set(p.key, p);
   }
   /** The first property named exactly `name` (element names are case-sensitive). */
-  get(name: string): Prop | undefined { return this.props.find((p) => p.key === name); }
+  get(name: string): Prop | undefined { return this.byKey.get(name); }
   get isObject(): boolean { return this.node.type === 'object'; }
   get effect(): string | undefined { const v = this.get('Effect')?.value; return v?.type === 'string' ? v.value : undefined; }
   get isAllow(): boolean { return this.effect === 'Allow'; }

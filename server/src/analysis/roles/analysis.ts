@@ -158,22 +158,34 @@ function coversAllResources(s: Statement): boolean {
   return s.resourceItems().some((r) => r.value === '*');
 }
 
+const serviceGlobs = new Map<string, RegExp>();
+const resourceInfo = new WeakMap<Statement, { any: boolean; star: boolean; services: RegExp[] }>();
+
 /** Could the statement's Resource match a resource of this action? */
 export function resourceAllows(s: Statement, a: Action, kind: PolicyKind): boolean {
   if (kind === 'resource') {
     // In a key policy "*" is this key; only actions on the key resource have any effect.
     return a.service.prefix === 'kms' && a.resourceTypes.some((r) => r.name === 'key');
   }
-  if (s.get('NotResource')) return true;
-  const items = s.resourceItems();
-  if (!s.resourceProp) return true; // missing Resource is a grammar error; don't double-report
-  if (items.some((r) => r.value === '*')) return true;
+  let info = resourceInfo.get(s);
+  if (!info) {
+    const items = s.resourceItems();
+    // NotResource, or a missing Resource (a grammar error reported elsewhere), matches anything.
+    const any = !!s.get('NotResource') || !s.resourceProp;
+    const services: RegExp[] = [];
+    for (const r of items) {
+      const parts = r.value.split(':');
+      if (parts.length < 6 || parts[0].toLowerCase() !== 'arn') continue;
+      let re = serviceGlobs.get(parts[2]);
+      if (!re) { re = globToRegExp(parts[2]); if (serviceGlobs.size < 10000) serviceGlobs.set(parts[2], re); }
+      services.push(re);
+    }
+    info = { any, star: items.some((r) => r.value === '*'), services };
+    resourceInfo.set(s, info);
+  }
+  if (info.any || info.star) return true;
   if (a.resourceTypes.length === 0) return false;
-  return items.some((r) => {
-    const parts = r.value.split(':');
-    if (parts.length < 6 || parts[0].toLowerCase() !== 'arn') return false;
-    return globToRegExp(parts[2]).test(a.service.prefix);
-  });
+  return info.services.some((re) => re.test(a.service.prefix));
 }
 
 /** Required entries of the class that apply in this policy kind, satisfied or not. */

@@ -1,0 +1,158 @@
+/**
+ * The CLI as CI uses it: the built bin over files, folders and stdin; formats; exit codes.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { ROOT } from '../helpers';
+
+const BIN = path.join(ROOT, 'bin', 'cloudhsm-policy-lint.js');
+function cli(args: string[], input?: string | Buffer) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input, maxBuffer: 1 << 28 });
+  return { code: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
+}
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'chsm-cli-'));
+const write = (name: string, text: string | Buffer) => { const p = path.join(tmp, name); fs.writeFileSync(p, text); return p; };
+const GOOD = fs.readFileSync(path.join(ROOT, 'examples', 'key-store-manager.json'), 'utf8');
+
+test('exit 0 and "ok" for a correct policy', () => {
+  const r = cli([path.join('examples', 'key-store-manager.json')]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /key-store-manager\.json: ok/);
+});
+
+test('exit 1 when there is an error-severity finding', () => {
+  const r = cli([write('bad.json', '{"Version":"2012-10-17","Statement":[{"Effect":"allow","Action":"kms:Decrypt","Resource":"*"}]}')]);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /\[invalid-effect\]/);
+});
+
+test('exit 0 with warnings only', () => {
+  const r = cli([path.join('examples', 'service-linked-role-stale-v1.json')]);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /missing-action/);
+});
+
+test('exit 2 on a usage error, with a message naming the valid class ids', () => {
+  const r = cli(['--role', 'admin', 'examples']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /unknown principal class "admin": valid ids are key-store-manager, cluster-manager, key-manager, key-user, service-linked-role/);
+  assert.equal(cli(['--format', 'xml', 'examples']).code, 2);
+  assert.equal(cli([]).code, 2);
+  assert.equal(cli(['--bogus']).code, 2);
+  assert.equal(cli(['--severity', 'no-such-check=off', 'examples']).code, 2);
+});
+
+test('exit 2 on unreadable input, with a message', () => {
+  const r = cli([path.join(tmp, 'does-not-exist.json')]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /no such file or folder/);
+  const bin = write('latin1.json', Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x7d]));
+  const r2 = cli([bin]);
+  assert.equal(r2.code, 2);
+  assert.match(r2.stderr, /not valid UTF-8/);
+});
+
+test('--format json: one object per file, role and diagnostics with actions', () => {
+  const r = cli(['--format', 'json', 'examples']);
+  const out = JSON.parse(r.stdout) as Array<{ file: string; role: string | null; diagnostics: Array<Record<string, unknown>> }>;
+  const files = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.json'));
+  assert.equal(out.length, files.length);
+  const flawed = out.find((o) => o.file.endsWith('key-store-manager-flawed.json'))!;
+  assert.equal(flawed.role, 'key-store-manager');
+  const missing = flawed.diagnostics.find((d) => d.code === 'missing-action')!;
+  assert.deepEqual(missing.actions, ['kms:ConnectCustomKeyStore', 'kms:DisconnectCustomKeyStore']);
+  assert.deepEqual(Object.keys(missing).sort(), ['actions', 'code', 'message', 'range', 'severity']);
+  assert.deepEqual(missing.range, { start: { line: 6, character: 6 }, end: { line: 6, character: 14 } });
+  assert.equal(out.find((o) => o.file.endsWith('trust-policy-flawed.json'))!.role, null);
+});
+
+test('--role pins the class and is echoed in the JSON output', () => {
+  const r = cli(['--format', 'json', '--role', 'key-user', path.join('examples', 'key-store-manager.json')]);
+  const [o] = JSON.parse(r.stdout);
+  assert.equal(o.role, 'key-user');
+  assert.ok(o.diagnostics.some((d: { code: string }) => d.code === 'excessive-action'));
+  assert.equal(r.code, 1);
+});
+
+test('--severity overrides and turns checks off', () => {
+  const f = write('sev.json', '{"Version":"2012-10-17","Statement":[{"Effect":"allow","Action":"kms:Decrypt","Resource":"*"}]}');
+  assert.equal(cli(['--severity', 'invalid-effect=warning', f]).code, 0);
+  const r = cli(['--format', 'json', '--severity', 'invalid-effect=off', f]);
+  assert.deepEqual(JSON.parse(r.stdout)[0].diagnostics.map((d: { code: string }) => d.code).filter((c: string) => c === 'invalid-effect'), []);
+});
+
+test('stdin with -', () => {
+  const r = cli(['--format', 'json', '-'], GOOD);
+  assert.equal(r.code, 0);
+  assert.equal(JSON.parse(r.stdout)[0].file, '<stdin>');
+});
+
+test('--format sarif is SARIF 2.1.0 with rules and 1-based regions', () => {
+  const r = cli(['--format', 'sarif', path.join('examples', 'key-store-manager-flawed.json')]);
+  const s = JSON.parse(r.stdout);
+  assert.equal(s.version, '2.1.0');
+  const run = s.runs[0];
+  assert.equal(run.tool.driver.name, 'cloudhsm-policy-lint');
+  assert.ok(run.tool.driver.rules.some((x: { id: string }) => x.id === 'missing-action'));
+  const res = run.results.find((x: { ruleId: string }) => x.ruleId === 'missing-action');
+  assert.equal(res.locations[0].physicalLocation.region.startLine, 7);
+  assert.equal(res.locations[0].physicalLocation.region.startColumn, 7);
+  assert.equal(run.tool.driver.rules[res.ruleIndex].id, 'missing-action');
+});
+
+test('a large --format json result is complete when piped', () => {
+  const big = JSON.parse(GOOD);
+  big.Statement[0].Action = Array.from({ length: 3000 }, (_, i) => `kms:NoSuchAction${i}`);
+  const f = write('big.json', JSON.stringify(big));
+  const r = spawnSync('bash', ['-c', `node ${JSON.stringify(BIN)} --format json ${JSON.stringify(f)} | cat`], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const out = JSON.parse(r.stdout);
+  assert.ok(r.stdout.length > 1_000_000, `output is ${r.stdout.length} bytes`);
+  assert.ok(out[0].diagnostics.length >= 3000);
+});
+
+test('folders: only files that look like policies; explicit non-policies are reported', () => {
+  const dir = fs.mkdtempSync(path.join(tmp, 'tree-'));
+  fs.mkdirSync(path.join(dir, 'sub'));
+  fs.writeFileSync(path.join(dir, 'package.json'), '{"name": "x", "version": "1.0.0"}');
+  fs.writeFileSync(path.join(dir, 'sub', 'p.json'), GOOD);
+  const r = cli(['--format', 'json', dir]);
+  assert.deepEqual(JSON.parse(r.stdout).map((o: { file: string }) => path.basename(o.file)), ['p.json']);
+});
+
+test('bad input never crashes: empty, BOM, CRLF, top-level array, 100,000 nested arrays, 5 MB', () => {
+  const cases: Array<[string, string | Buffer]> = [
+    ['empty.json', ''],
+    ['bom.json', '\uFEFF' + GOOD],
+    ['crlf.json', GOOD.replace(/\n/g, '\r\n')],
+    ['array.json', '[1, 2, 3]'],
+    ['string.json', '"Statement"'],
+    ['nested.json', '['.repeat(100000) + ']'.repeat(100000)],
+    ['big.json', JSON.stringify({ Version: '2012-10-17', Statement: Array.from({ length: 20000 }, (_, i) => ({ Sid: `S${i}`, Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Encrypt'], Resource: `arn:aws:kms:us-east-1:111122223333:key/${'0'.repeat(150)}${i}` })) })],
+  ];
+  for (const [name, text] of cases) {
+    const f = write(name, text);
+    const t0 = Date.now();
+    const r = cli(['--format', 'json', f]);
+    assert.ok(r.code === 0 || r.code === 1, `${name}: exit ${r.code} ${r.stderr}`);
+    assert.doesNotThrow(() => JSON.parse(r.stdout), name);
+    assert.equal(r.stderr, '', name);
+    assert.ok(Date.now() - t0 < 20000, name);
+  }
+  assert.ok(fs.statSync(path.join(tmp, 'big.json')).size > 5_000_000);
+});
+
+test('the CLI never modifies its input files', () => {
+  const before = new Map(fs.readdirSync(path.join(ROOT, 'examples')).map((f) => [f, fs.readFileSync(path.join(ROOT, 'examples', f), 'utf8')]));
+  cli(['--format', 'json', 'examples']);
+  for (const [f, text] of before) assert.equal(fs.readFileSync(path.join(ROOT, 'examples', f), 'utf8'), text, f);
+});
+
+test('--version names the catalog snapshot; --list-checks lists every check', () => {
+  assert.match(cli(['--version']).stdout, /snapshot \d{4}-\d{2}-\d{2}, \d{5} actions/);
+  const list = cli(['--list-checks']).stdout;
+  for (const id of ['json-syntax', 'missing-action', 'excessive-action', 'unknown-action']) assert.match(list, new RegExp(`^${id} `, 'm'));
+});
