@@ -1,0 +1,72 @@
+/**
+ * Regenerates the generated parts of README.md (between <!-- codes:start --> and <!-- codes:end -->):
+ * the table of check codes and one section per code with its example and the finding it produces.
+ * Run: node --import tsx scripts/gen-docs.ts        (--check: exit 1 if README.md is out of date)
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze, Catalog, CatalogData, CHECKS } from '../server/src/analysis';
+
+const ROOT = path.join(__dirname, '..');
+const README = path.join(ROOT, 'README.md');
+const START = '<!-- codes:start -->';
+const END = '<!-- codes:end -->';
+
+export function renderCodes(catalog: Catalog): string {
+  const rows = CHECKS.map((c) => `| [\`${c.id}\`](#${c.id}) | ${c.defaultSeverity} | ${c.category} | ${c.description.replace(/\|/g, '\\|')} |`);
+  const sections = CHECKS.map((c) => {
+    let pretty = c.example;
+    try {
+      // Examples of JSON-level problems (syntax, duplicate keys) are shown exactly as written.
+      const parsed = JSON.parse(c.example);
+      if (!/"([^"]+)"\s*:[\s\S]*"\1"\s*:/.test(c.example) || c.id !== 'duplicate-key') pretty = JSON.stringify(parsed, null, 2);
+    } catch { /* keep as written */ }
+    const found = analyze(catalog, c.example, { force: true }).findings.filter((f) => f.code === c.id);
+    const first = found[0];
+    const fixes = first?.fixes?.map((f) => `"${f.title}"`).join(', ');
+    return [
+      `### ${c.id}`,
+      '',
+      `${c.description} Default severity: **${c.defaultSeverity}**.`,
+      '',
+      '```json',
+      pretty,
+      '```',
+      '',
+      first ? `> ${c.defaultSeverity === first.severity ? '' : `(${first.severity}) `}${first.message}` : '> (no finding: the example is out of date)',
+      ...(fixes ? ['', `Quick fix: ${fixes}.`] : []),
+      '',
+    ].join('\n');
+  });
+  return [
+    START,
+    `${CHECKS.length} checks. The code is the diagnostic's \`code\`, the key for \`cloudhsmPolicy.severity\` and \`--severity\`, and the heading below.`,
+    '',
+    '| Code | Default | Category | Fires when |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+    '',
+    '## Codes in detail',
+    '',
+    'Each example is a complete policy that triggers the check; the quoted text is the finding it gets.',
+    '',
+    ...sections,
+    END,
+  ].join('\n');
+}
+
+export function updatedReadme(text: string, catalog: Catalog): string {
+  const a = text.indexOf(START);
+  const b = text.indexOf(END);
+  if (a < 0 || b < a) throw new Error('README.md lacks the codes markers');
+  return text.slice(0, a) + renderCodes(catalog) + text.slice(b + END.length);
+}
+
+if (require.main === module) {
+  const catalog = new Catalog(JSON.parse(fs.readFileSync(path.join(ROOT, 'server', 'generated', 'catalog.json'), 'utf8')) as CatalogData);
+  const cur = fs.readFileSync(README, 'utf8');
+  const next = updatedReadme(cur, catalog);
+  if (process.argv.includes('--check')) {
+    if (cur !== next) { console.error('README.md codes section is out of date: run npm run docs'); process.exit(1); }
+  } else fs.writeFileSync(README, next);
+}
