@@ -30,6 +30,13 @@ test('exit 1 when there is an error-severity finding', () => {
   assert.match(r.stdout, /\[invalid-effect\]/);
 });
 
+test('--exit-zero reports but exits 0', () => {
+  const r = cli(['--exit-zero', 'examples']);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /\d+ errors?,/);
+  assert.doesNotMatch(r.stdout, / 0 errors,/);
+});
+
 test('exit 0 with warnings only', () => {
   const r = cli([path.join('examples', 'service-linked-role-stale-v1.json')]);
   assert.equal(r.code, 0);

@@ -23,20 +23,21 @@ Options:
   --kind identity|resource|trust
                              force the policy kind (default: inferred)
   --severity <code>=<level>  override a check's severity (error, warning, information, hint, off); repeatable
+  --exit-zero                exit 0 even when there are error findings (report only)
   --list-checks              print every check id with its default severity and exit
   --version                  print the version and the action catalog snapshot
   -h, --help                 print this help
 
-Exit codes: 0 no error-severity finding, 1 at least one, 2 usage error or unreadable input.`;
+Exit codes: 0 no error-severity finding (or --exit-zero), 1 at least one, 2 usage error or unreadable input.`;
 
 export interface FileReport { file: string; result: AnalysisResult | null; text: string; error?: string }
 
 class UsageError extends Error {}
 
-interface Args { inputs: string[]; format: 'text' | 'json' | 'sarif'; options: AnalysisOptions }
+interface Args { inputs: string[]; format: 'text' | 'json' | 'sarif'; options: AnalysisOptions; exitZero: boolean }
 
 function parseArgs(argv: string[]): Args | 'help' | 'version' | 'list' {
-  const args: Args = { inputs: [], format: 'text', options: {} };
+  const args: Args = { inputs: [], format: 'text', options: {}, exitZero: false };
   const severity: Record<string, SeverityOverride> = {};
   const known = new Set(CHECKS.map((c) => c.id));
   for (let i = 0; i < argv.length; i++) {
@@ -52,6 +53,7 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' | 'list' {
       case '-h': case '--help': return 'help';
       case '--version': return 'version';
       case '--list-checks': return 'list';
+      case '--exit-zero': args.exitZero = true; break;
       case '--format': {
         const f = next();
         if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`unknown format "${f}": use text, json or sarif`);
@@ -155,6 +157,7 @@ export function run(argv: string[], io: { out: (s: string) => void; err: (s: str
   else if (args.format === 'sarif') io.out(JSON.stringify(toSarif(reports, CHECKS), null, 2) + '\n');
   else io.out(toText(reports));
   if (errors.length) return 2;
+  if (args.exitZero) return 0;
   return reports.some((r) => r.result?.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 

@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { checkCases, policy, runCheckOnTree } from '../../helpers';
+
+checkCases('action-and-not-action', {
+  valid: [
+    policy({ Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }),
+    policy({ Effect: 'Deny', NotAction: 'kms:Decrypt', Resource: '*' }),
+  ],
+  invalid: [
+    {
+      text: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:Decrypt", "NotAction": "kms:Encrypt", "Resource": "*"}]}',
+      ranges: ['"NotAction"'],
+      message: ['both Action and NotAction', 'Keep one'],
+      fix: { title: 'Remove NotAction', output: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*"}]}' },
+    },
+    {
+      name: 'NotAction first',
+      text: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": "kms:Encrypt", "Action": "kms:Decrypt", "Resource": "*"}]}',
+      ranges: ['"Action"'],
+      fix: { title: 'Remove Action', output: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": "kms:Encrypt", "Resource": "*"}]}' },
+    },
+  ],
+});
+
+test('action-and-not-action: half-typed documents', () => {
+  assert.equal(runCheckOnTree('action-and-not-action', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:Decrypt", "NotAction": }]}').length, 1);
+  assert.deepEqual(runCheckOnTree('action-and-not-action', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": }]}'), []);
+});

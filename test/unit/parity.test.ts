@@ -1,0 +1,65 @@
+/**
+ * Parity between the checks and everything that names them (ESLint's checkRuleFiles idea): the
+ * generated index, a test file per check, an example that triggers the check, the README section.
+ * Also the core's architecture invariant: it imports nothing from the editor, the protocol or IO.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { CHECKS } from '../../server/src/analysis';
+import { renderCodes } from '../../scripts/gen-docs';
+import { getCatalog, ROOT, run } from '../helpers';
+
+const CHECK_DIR = path.join(ROOT, 'server', 'src', 'analysis', 'checks');
+
+test('the check index is generated from the checks folder', () => {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'gen-check-index.js'), '--check'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+});
+
+test('check ids are unique kebab-case and match their file names', () => {
+  const ids = CHECKS.map((c) => c.id);
+  assert.equal(new Set(ids).size, ids.length);
+  for (const id of ids) {
+    assert.match(id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+    assert.ok(fs.existsSync(path.join(CHECK_DIR, `${id}.ts`)), `${id}.ts`);
+    assert.match(fs.readFileSync(path.join(CHECK_DIR, `${id}.ts`), 'utf8'), new RegExp(`^// Check: ${id}$`, 'm'), `${id}.ts header`);
+  }
+});
+
+test('at least 40 checks, including every code the issues fix', () => {
+  assert.ok(CHECKS.length >= 40, `${CHECKS.length} checks`);
+  const ids = new Set(CHECKS.map((c) => c.id));
+  for (const id of ['json-syntax', 'missing-version', 'invalid-version', 'invalid-effect', 'unknown-service', 'unknown-action',
+    'invalid-condition-operator', 'invalid-arn', 'duplicate-sid', 'missing-action', 'excessive-action', 'unsupported-in-key-store',
+    'unscoped-service-linked-role']) assert.ok(ids.has(id), id);
+});
+
+for (const c of CHECKS) {
+  test(`${c.id}: has its own test file`, () => {
+    assert.ok(fs.existsSync(path.join(ROOT, 'test', 'unit', 'checks', `${c.id}.test.ts`)));
+  });
+  test(`${c.id}: its README example triggers it`, () => {
+    const codes = run(c.example, { force: true }).findings.map((f) => f.code);
+    assert.ok(codes.includes(c.id), `example gives ${JSON.stringify(codes)}`);
+  });
+}
+
+test('the README codes section is up to date (npm run docs)', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  assert.ok(readme.includes(renderCodes(getCatalog())), 'run npm run docs');
+  for (const c of CHECKS) assert.ok(readme.includes(`\n### ${c.id}\n`), c.id);
+});
+
+test('the analysis core imports nothing from VS Code, the protocol, or IO', () => {
+  const forbidden = /from '(vscode[^']*|fs|path|child_process|net|http|https|os|node:[^']+)'|require\('(fs|path|vscode[^']*)'\)/;
+  const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []);
+  for (const f of walk(path.join(ROOT, 'server', 'src', 'analysis'))) {
+    const text = fs.readFileSync(f, 'utf8');
+    const m = forbidden.exec(text);
+    assert.equal(m, null, `${path.relative(ROOT, f)} imports ${m?.[0]}`);
+    assert.doesNotMatch(text, /\b(setTimeout|setInterval|setImmediate|fetch)\(/, path.relative(ROOT, f));
+  }
+});
