@@ -9,6 +9,12 @@ checkCases('ineffective-key-store-resource', {
   ],
   invalid: [
     { name: 'the only action', text: policy({ Effect: 'Allow', Action: ['kms:ConnectCustomKeyStore'], Resource: key }), ranges: ['"kms:ConnectCustomKeyStore"'], fix: { title: 'Set Resource to "*"' } },
-    { name: 'among key actions', text: policy({ Effect: 'Allow', Action: ['kms:Decrypt', 'cloudhsm:DescribeClusters'], Resource: key }), ranges: ['"cloudhsm:DescribeClusters"'], fix: { title: 'Move cloudhsm:DescribeClusters to a statement with "Resource": "*"' } },
+    { name: 'a key user does not need it: removed', text: policy({ Effect: 'Allow', Action: ['kms:Decrypt', 'cloudhsm:DescribeClusters'], Resource: key }), ranges: ['"cloudhsm:DescribeClusters"'], message: ['does not need it'], fix: { title: 'Remove cloudhsm:DescribeClusters' } },
+    {
+      name: 'a key manager may: moved to a statement with Resource *',
+      text: policy({ Effect: 'Allow', Action: ['kms:CreateKey', 'kms:DescribeCustomKeyStores'], Resource: '*' }, { Effect: 'Allow', Action: ['kms:DescribeKey', 'kms:PutKeyPolicy', 'kms:EnableKey', 'kms:DisableKey', 'cloudhsm:DescribeClusters'], Resource: key }),
+      ranges: ['"cloudhsm:DescribeClusters"'],
+      fix: { title: 'Move cloudhsm:DescribeClusters to a statement with "Resource": "*"' },
+    },
   ],
 });

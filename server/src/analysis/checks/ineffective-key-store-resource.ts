@@ -3,6 +3,7 @@
 // other than "*": they have no resource type, so the statement never matches them.
 import type { Check } from '../check';
 import { replaceNode } from '../edits';
+import { noun } from '../roles/profiles';
 import { addStatement, removeEntry } from '../roles/util';
 import { Statement } from '../policy';
 import type { Fix } from '../types';
@@ -24,7 +25,22 @@ export const check: Check = {
       const items = s.actionItems();
       for (const item of items) {
         if (/[*?]/.test(item.value) || !STAR_ONLY.test(item.value.toLowerCase())) continue;
-        const name = ctx.catalog.getAction(item.value)?.full ?? item.value;
+        const action = ctx.catalog.getAction(item.value);
+        const name = action?.full ?? item.value;
+        // If the policy's principal class does not need the action, making it effective would widen
+        // access: offer its removal instead.
+        const profile = ctx.roles.subjects[0]?.profile;
+        if (profile && action && !profile.allowed.has(action)) {
+          const entry = { statement: s, node: item.node, pattern: name, wildcard: false, notAction: false, conditional: false, actions: [] };
+          ctx.report({
+            node: item.node,
+            message: `${name} has no resource type, so this statement's Resource never matches it; and a ${noun(profile)} does not need it. Remove it.`,
+            actions: [name],
+            tags: ['unnecessary'],
+            fixes: [{ title: `Remove ${name}`, edits: removeEntry(ctx, entry), isPreferred: true, safe: true }],
+          });
+          continue;
+        }
         ctx.report({
           node: item.node,
           message: `${name} has no resource type, so this statement's Resource (${resources.map((r) => r.value).join(', ')}) never matches it and the action is not granted. Grant it in a statement with "Resource": "*".`,
