@@ -8,6 +8,8 @@ import type { Edit, Finding, Fix, Severity } from './analysis/types';
 export const SOURCE = 'cloudhsm-policy';
 export const DOCS_URL = 'https://github.com/cloudhsm-policy-tools/cloudhsm-policy-lint/blob/main/README.md';
 
+const MAX_DATA_ACTIONS = 200;
+
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
@@ -32,7 +34,8 @@ export function diagnostic(doc: TextDocument, f: Finding): Diagnostic {
   if (f.tags?.includes('unnecessary')) tags.push(DiagnosticTag.Unnecessary);
   if (f.tags?.includes('deprecated')) tags.push(DiagnosticTag.Deprecated);
   if (tags.length) d.tags = tags;
-  if (f.actions) d.data = { actions: f.actions };
+  // A wildcard over a whole service can name thousands of actions; the message already lists a few.
+  if (f.actions) d.data = { actions: f.actions.length > MAX_DATA_ACTIONS ? f.actions.slice(0, MAX_DATA_ACTIONS) : f.actions, total: f.actions.length };
   return d;
 }
 
