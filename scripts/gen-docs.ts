@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, Catalog, CatalogData, CHECKS } from '../server/src/analysis';
+import { SNIPPETS } from '../server/src/analysis/snippets';
 
 const ROOT = path.join(__dirname, '..');
 const README = path.join(ROOT, 'README.md');
@@ -21,6 +22,8 @@ export function renderCodes(catalog: Catalog): string {
       const parsed = JSON.parse(c.example);
       if (!/"([^"]+)"\s*:[\s\S]*"\1"\s*:/.test(c.example) || c.id !== 'duplicate-key') pretty = JSON.stringify(parsed, null, 2);
     } catch { /* keep as written */ }
+    const lines = pretty.split('\n');
+    if (lines.length > 40) pretty = [...lines.slice(0, 30), `  … (${lines.length - 30} more lines: see the check's example in server/src/analysis/checks/${c.id}.ts)`].join('\n');
     const found = analyze(catalog, c.example, { force: true }).findings.filter((f) => f.code === c.id);
     const first = found[0];
     const fixes = first?.fixes?.map((f) => `"${f.title}"`).join(', ');
@@ -55,11 +58,34 @@ export function renderCodes(catalog: Catalog): string {
   ].join('\n');
 }
 
+export function renderSnippets(): string {
+  const row = (x: (typeof SNIPPETS)[number]) => `| \`${x.prefix}\` | ${x.role ? `\`${x.role}\`` : ''} | ${x.description.replace(/\|/g, '\\|')} |`;
+  return [
+    '<!-- snippets:start -->',
+    'Type a prefix in an empty JSON file for a whole policy, or inside `"Statement": [ ]` for one statement. Each inserted snippet,',
+    'placeholders left as they are, passes its own class check with no findings (a unit test inserts every one).',
+    '',
+    '| Whole-document prefix | Class | Inserts |',
+    '| --- | --- | --- |',
+    ...SNIPPETS.filter((x) => x.scope === 'document').map(row),
+    '',
+    '| Statement prefix | Class | Inserts |',
+    '| --- | --- | --- |',
+    ...SNIPPETS.filter((x) => x.scope === 'statement').map(row),
+    '<!-- snippets:end -->',
+  ].join('\n');
+}
+
+function replaceBetween(text: string, start: string, end: string, body: string): string {
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`README.md lacks the ${start} markers`);
+  return text.slice(0, a) + body + text.slice(b + end.length);
+}
+
 export function updatedReadme(text: string, catalog: Catalog): string {
-  const a = text.indexOf(START);
-  const b = text.indexOf(END);
-  if (a < 0 || b < a) throw new Error('README.md lacks the codes markers');
-  return text.slice(0, a) + renderCodes(catalog) + text.slice(b + END.length);
+  const withCodes = replaceBetween(text, START, END, renderCodes(catalog));
+  return replaceBetween(withCodes, '<!-- snippets:start -->', '<!-- snippets:end -->', renderSnippets());
 }
 
 if (require.main === module) {

@@ -8,6 +8,11 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { analyze, AnalysisOptions, AnalysisResult, Catalog, CatalogData, Finding } from '../server/src/analysis';
 import { applyEdits } from '../server/src/analysis/edits';
+import { parseTree } from 'jsonc-parser';
+import { CHECKS_BY_ID } from '../server/src/analysis';
+import type { CheckContext, Report } from '../server/src/analysis/check';
+import { buildPolicy } from '../server/src/analysis/policy';
+import { analyzeRoles } from '../server/src/analysis/roles/analysis';
 
 export const ROOT = path.join(__dirname, '..');
 let catalog: Catalog | undefined;
@@ -97,4 +102,25 @@ export function verifyFixes(text: string, finding: Finding, options: AnalysisOpt
     assert.ok(same.length < findings(text, options).filter((f) => f.code === finding.code && f.message === finding.message).length,
       `fix "${fix.title}" did not remove the ${finding.code} finding:\n${out}`);
   }
+}
+
+/**
+ * Runs one check directly on a tolerant parse of `text`, even when the JSON is broken (the analyzer
+ * itself skips checks then). This reaches the half-typed states a language server sees, e.g. a
+ * property without a value yet (`"Effect": ,`). Returns what the check reported; throws if it throws.
+ */
+export function runCheckOnTree(code: string, text: string, options: AnalysisOptions = {}): Report[] {
+  const check = CHECKS_BY_ID.get(code);
+  if (!check) throw new Error(`no check ${code}`);
+  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  const policy = root && root.type === 'object' ? buildPolicy(root, options.kind) : undefined;
+  const kind = policy?.kind ?? options.kind ?? 'identity';
+  const reports: Report[] = [];
+  const ctx: CheckContext = {
+    text, catalog: getCatalog(), options, syntax: [], policy, kind,
+    get roles() { return analyzeRoles(policy, kind, getCatalog(), options); },
+    report: (r) => { reports.push(r); },
+  };
+  check.run(ctx);
+  return reports;
 }

@@ -31,6 +31,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: 'json' }, { scheme: 'untitled', language: 'jsonc' },
     ],
     synchronize: { configurationSection: 'cloudhsmPolicy' },
+    // package.json contributes the snippets, so the server leaves them out of its completion items.
+    initializationOptions: { snippetsContributed: true },
   };
   client = new LanguageClient('cloudhsmPolicy', 'CloudHSM Policy Lint', serverOptions, clientOptions);
 

@@ -8,10 +8,11 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'url';
-import { AnalysisOptions, AnalysisResult, CHECKS, createAnalyzer, RoleId } from './analysis';
+import { AnalysisOptions, AnalysisResult, CHECKS, createAnalyzer, MAX_ANALYZED_LENGTH, RoleId } from './analysis';
 import { complete, ProposalKind } from './analysis/complete';
 import { fixAll } from './analysis/fixAll';
 import { hover } from './analysis/hover';
+import { SNIPPETS } from './analysis/snippets';
 import { ROLE_TITLES } from './analysis/roles/profiles';
 import { loadCatalog } from './catalogData';
 import { matchGlob } from './glob';
@@ -41,13 +42,17 @@ export function startServer(connection: Connection): void {
   let workspaceFolders: string[] = [];
   let canPullConfig = false;
   let delayOverride: number | undefined;
+  let snippetsContributed = false;
+  const snippetPrefixes = new Set(SNIPPETS.map((s) => s.prefix));
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfig = !!params.capabilities.workspace?.configuration;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceFolders = folders.map(uriToPath).filter((p): p is string => !!p).sort((a, b) => b.length - a.length);
-    const init = params.initializationOptions as { delay?: unknown } | undefined;
+    const init = params.initializationOptions as { delay?: unknown; snippetsContributed?: unknown } | undefined;
     if (init && typeof init.delay === 'number' && init.delay >= 0) delayOverride = init.delay;
+    // VS Code already lists the snippets contributed in package.json; don't offer them twice.
+    snippetsContributed = init?.snippetsContributed === true;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -112,6 +117,7 @@ export function startServer(connection: Connection): void {
     const prev = timers.get(uri);
     if (prev) clearTimeout(prev);
     void getSettings(uri).then((settings) => {
+      if (!documents.get(uri)) return; // closed meanwhile
       const wait = delay ?? delayOverride ?? settings.delay;
       const t = setTimeout(() => { timers.delete(uri); void validate(uri); }, wait);
       const again = timers.get(uri);
@@ -121,6 +127,7 @@ export function startServer(connection: Connection): void {
   }
 
   async function validate(uri: string): Promise<void> {
+    if (!documents.get(uri)) return; // closed: don't fetch (and cache) its settings again
     const settings = await getSettings(uri);
     // Read the document only now: whatever arrived while settings were fetched is included.
     const doc = documents.get(uri);
@@ -161,8 +168,11 @@ export function startServer(connection: Connection): void {
     return { doc, entry: analyse(doc, settings) };
   }
 
-  documents.onDidOpen((e) => schedule(e.document, 0));
-  documents.onDidChangeContent((e) => schedule(e.document));
+  // TextDocuments fires onDidChangeContent right after onDidOpen: skip that one, or it would
+  // replace the immediate check of an opened document with a debounced one.
+  const justOpened = new Set<string>();
+  documents.onDidOpen((e) => { justOpened.add(e.document.uri); schedule(e.document, 0); });
+  documents.onDidChangeContent((e) => { if (!justOpened.delete(e.document.uri)) schedule(e.document); });
   documents.onDidClose((e) => {
     const t = timers.get(e.document.uri);
     if (t) clearTimeout(t);
@@ -213,9 +223,12 @@ export function startServer(connection: Connection): void {
   connection.onCompletion(async (params) => {
     try {
       const cur = await current(params.textDocument.uri);
-      if (!cur || !cur.entry.result.isPolicy && cur.doc.getText().trim() !== '') return [];
+      // Complete in policies, and in empty documents or an empty top-level object (document snippets).
+      if (!cur || !cur.entry.result.isPolicy && !/^\s*(\{\s*\}?)?\s*$/.test(cur.doc.getText())) return [];
+      if (cur.doc.getText().length > MAX_ANALYZED_LENGTH) return []; // not analysed: don't parse megabytes per request either
       const { doc, entry } = cur;
-      const items = complete(analyzer.catalog, doc.getText(), doc.offsetAt(params.position), entry.options);
+      const items = complete(analyzer.catalog, doc.getText(), doc.offsetAt(params.position), entry.options)
+        .filter((it) => !(snippetsContributed && it.kind === 'snippet' && snippetPrefixes.has(it.label)));
       return items.map((it) => ({
         label: it.label,
         kind: COMPLETION_KIND[it.kind],
@@ -225,6 +238,7 @@ export function startServer(connection: Connection): void {
         textEdit: { range: range(doc, it.replace.offset, it.replace.length), newText: it.insertText },
         filterText: it.filterText,
         sortText: it.sortText,
+        command: it.retrigger ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined,
       }));
     } catch (e) {
       connection.console.error(`completion failed: ${String(e)}`);
@@ -235,7 +249,7 @@ export function startServer(connection: Connection): void {
   connection.onHover(async (params) => {
     try {
       const cur = await current(params.textDocument.uri);
-      if (!cur || !cur.entry.result.isPolicy) return null;
+      if (!cur || !cur.entry.result.isPolicy || cur.doc.getText().length > MAX_ANALYZED_LENGTH) return null;
       const h = hover(analyzer.catalog, cur.doc.getText(), cur.doc.offsetAt(params.position));
       return h ? { contents: { kind: 'markdown', value: h.markdown }, range: range(cur.doc, h.offset, h.length) } : null;
     } catch (e) {

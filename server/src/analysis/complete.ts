@@ -1,10 +1,19 @@
 /**
- * Completion proposals at an offset: element names, Effect and Version values, service prefixes and
- * actions. Pure: the server maps proposals to LSP CompletionItems.
+ * Completion proposals at an offset: element names, Effect and Version values, service prefixes,
+ * actions and wildcard patterns, condition operators, condition keys and well-known values, service
+ * principals, Resource ARN formats, and the policy snippets of snippets/. Pure: the server maps
+ * proposals to LSP CompletionItems. Also the grammar tables that hover.ts shares.
+ *
+ * Replacement ranges: inside a string the whole string token (quotes included) is replaced and the
+ * proposal's filterText is quoted too, the way vscode-json-languageservice does it; at a bare position
+ * the word at the cursor is replaced and the proposal brings its own quotes. Ranges never span lines.
  */
-import { getLocation } from 'jsonc-parser';
-import type { Catalog } from './catalog';
-import type { AnalysisOptions } from './types';
+import { findNodeAtLocation, getLocation, Node, parseTree, JSONPath } from 'jsonc-parser';
+import { Action, Catalog, ConditionKeyInfo, Service } from './catalog';
+import { buildPolicy } from './policy';
+import { getProfiles, Profiles, ROLE_TITLES } from './roles/profiles';
+import { documentSnippets, escapeSnippetText, expandSnippet, PolicySnippet, statementSnippets } from './snippets';
+import type { AnalysisOptions, PolicyKind } from './types';
 
 export type ProposalKind = 'property' | 'value' | 'module' | 'function' | 'keyword' | 'snippet' | 'variable' | 'constant';
 
@@ -18,42 +27,896 @@ export interface CompletionProposal {
   insertText: string;
   snippet?: boolean;
   replace: { offset: number; length: number };
+  /** What the editor filters on; quoted when `replace` starts at a quote. */
   filterText?: string;
   sortText?: string;
+  /**
+   * Open completion again once the proposal is inserted (the cursor then sits where more completion
+   * helps: after `kms:`, or in a new value). The server sends `editor.action.triggerSuggest`.
+   */
+  retrigger?: boolean;
 }
 
-export function complete(catalog: Catalog, text: string, offset: number, _options: AnalysisOptions = {}): CompletionProposal[] {
+// ---------------------------------------------------------------------------------------------------
+// Grammar tables (shared with hover.ts)
+
+/** The policy elements, with a one-paragraph description. */
+export const ELEMENT_DOCS: Readonly<Record<string, string>> = {
+  Version: 'The policy language version. Use `"2012-10-17"`: the older `"2008-10-17"` has no policy variables.',
+  Id: 'An optional identifier of the policy. Key policies often carry one; IAM ignores it in identity policies.',
+  Statement: 'The statements of the policy: an array of objects (or one object), each with `Effect`, `Action` or `NotAction`, and `Resource` or `NotResource`.',
+  Sid: 'An optional statement id, unique within the policy. IAM identity policies allow only letters and digits.',
+  Effect: '`"Allow"` or `"Deny"`. An explicit Deny overrides every Allow.',
+  Principal: 'Who the statement applies to. Only in resource policies (such as key policies) and role trust policies, never in an identity policy.',
+  NotPrincipal: 'Every principal except these. Rarely right: prefer `Principal` with a condition.',
+  Action: 'The actions the statement allows or denies, as `service:Action`; `*` and `?` wildcards are allowed (`kms:Describe*`).',
+  NotAction: 'Every action except these. With Allow it also grants actions AWS adds later: prefer `Action`.',
+  Resource: 'The resources the statement covers: ARNs or `"*"`. In a key policy `"*"` means this key. Actions without a resource type need `"*"`.',
+  NotResource: 'Every resource except these.',
+  Condition: 'When the statement applies: `{ "<operator>": { "<condition key>": "<value or values>" } }`.',
+};
+
+/** The principal types of a Principal element. */
+export const PRINCIPAL_DOCS: Readonly<Record<string, string>> = {
+  AWS: 'AWS accounts, IAM roles and users: `arn:aws:iam::123456789012:root` (the account, which delegates to its IAM policies), `…:role/Name`, or an account id.',
+  Service: 'AWS service principals: `cks.kms.amazonaws.com`, `cloudhsm.amazonaws.com`, `<service>.amazonaws.com`.',
+  Federated: 'Web identity or SAML providers.',
+  CanonicalUser: 'An Amazon S3 canonical user id.',
+};
+
+const TOP_ORDER = ['Version', 'Id', 'Statement'];
+const STATEMENT_ORDER = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
+/** Elements that exclude each other in one statement. */
+const EXCLUSIVE: Record<string, string> = {
+  Action: 'NotAction', NotAction: 'Action', Resource: 'NotResource', NotResource: 'Resource', Principal: 'NotPrincipal', NotPrincipal: 'Principal',
+};
+
+/** The value part (snippet syntax) inserted after `"<element>": `. */
+const ELEMENT_VALUES: Record<string, { text: string; retrigger?: boolean }> = {
+  Version: { text: '"2012-10-17"' },
+  Id: { text: '"$1"' },
+  Statement: { text: '[\n\t$0\n]', retrigger: true },
+  Sid: { text: '"$1"' },
+  Effect: { text: '"${1|Allow,Deny|}"' },
+  Principal: { text: '{\n\t"${1|AWS,Service,Federated|}": "$2"\n}' },
+  NotPrincipal: { text: '{\n\t"${1|AWS,Service,Federated|}": "$2"\n}' },
+  Action: { text: '[\n\t"$1"\n]', retrigger: true },
+  NotAction: { text: '[\n\t"$1"\n]', retrigger: true },
+  Resource: { text: '"$1"', retrigger: true },
+  NotResource: { text: '"$1"', retrigger: true },
+  Condition: { text: '{\n\t"$1": {\n\t\t"$2": "$3"\n\t}\n}', retrigger: true },
+};
+
+export type OperatorFamily = 'String' | 'Numeric' | 'Date' | 'Bool' | 'Binary' | 'IpAddress' | 'Arn' | 'Null';
+
+/** The base condition operators of the IAM policy language. */
+export const CONDITION_OPERATORS: ReadonlyArray<{ name: string; family: OperatorFamily; doc: string }> = [
+  { name: 'StringEquals', family: 'String', doc: 'Exact, case-sensitive match.' },
+  { name: 'StringNotEquals', family: 'String', doc: 'True when the value matches none of the listed values (case-sensitive).' },
+  { name: 'StringEqualsIgnoreCase', family: 'String', doc: 'Exact match, ignoring case.' },
+  { name: 'StringNotEqualsIgnoreCase', family: 'String', doc: 'True when the value matches none of the listed values, ignoring case.' },
+  { name: 'StringLike', family: 'String', doc: 'Case-sensitive match; `*` matches any characters and `?` one character.' },
+  { name: 'StringNotLike', family: 'String', doc: 'True when the value matches none of the listed patterns (`*`, `?` wildcards).' },
+  { name: 'NumericEquals', family: 'Numeric', doc: 'Numeric equality.' },
+  { name: 'NumericNotEquals', family: 'Numeric', doc: 'Numeric inequality.' },
+  { name: 'NumericLessThan', family: 'Numeric', doc: 'Less than.' },
+  { name: 'NumericLessThanEquals', family: 'Numeric', doc: 'Less than or equal.' },
+  { name: 'NumericGreaterThan', family: 'Numeric', doc: 'Greater than.' },
+  { name: 'NumericGreaterThanEquals', family: 'Numeric', doc: 'Greater than or equal.' },
+  { name: 'DateEquals', family: 'Date', doc: 'The date is the given one (ISO 8601, or epoch seconds).' },
+  { name: 'DateNotEquals', family: 'Date', doc: 'The date is not the given one.' },
+  { name: 'DateLessThan', family: 'Date', doc: 'Before the given date.' },
+  { name: 'DateLessThanEquals', family: 'Date', doc: 'At or before the given date.' },
+  { name: 'DateGreaterThan', family: 'Date', doc: 'After the given date.' },
+  { name: 'DateGreaterThanEquals', family: 'Date', doc: 'At or after the given date.' },
+  { name: 'Bool', family: 'Bool', doc: 'Boolean match: `"true"` or `"false"`.' },
+  { name: 'BinaryEquals', family: 'Binary', doc: 'Byte-for-byte match of a base64-encoded value.' },
+  { name: 'IpAddress', family: 'IpAddress', doc: 'The address is in one of the IPv4 or IPv6 CIDR ranges.' },
+  { name: 'NotIpAddress', family: 'IpAddress', doc: 'The address is in none of the CIDR ranges.' },
+  { name: 'ArnEquals', family: 'Arn', doc: 'Case-sensitive ARN match; each of the six ARN parts is compared, `*` and `?` allowed.' },
+  { name: 'ArnLike', family: 'Arn', doc: 'Case-sensitive ARN match with `*` and `?` wildcards in each part.' },
+  { name: 'ArnNotEquals', family: 'Arn', doc: 'True when the ARN matches none of the listed ARNs.' },
+  { name: 'ArnNotLike', family: 'Arn', doc: 'True when the ARN matches none of the listed patterns.' },
+  { name: 'Null', family: 'Null', doc: '`"true"`: the key is absent from the request context; `"false"`: it is present (with any value).' },
+];
+
+/** Condition key types (Service Authorization Reference spelling) each operator family applies to. */
+const FAMILY_TYPES: Record<OperatorFamily, string[] | null> = {
+  String: ['String', 'ArrayOfString'], Numeric: ['Numeric', 'ArrayOfNumeric'], Date: ['Date', 'ArrayOfDate'],
+  Bool: ['Bool', 'ArrayOfBool'], Binary: ['Binary', 'ArrayOfBinary'], IpAddress: ['IPAddress', 'ArrayOfIPAddress'],
+  Arn: ['ARN', 'ArrayOfARN'], Null: null,
+};
+
+export interface OperatorDescription {
+  name: string;
+  base: (typeof CONDITION_OPERATORS)[number];
+  ifExists: boolean;
+  set?: 'ForAllValues' | 'ForAnyValue';
+  /** Markdown. */
+  doc: string;
+}
+
+/** Parses `ForAnyValue:StringLikeIfExists` and friends (case-insensitively); undefined if not an operator. */
+export function describeOperator(name: string): OperatorDescription | undefined {
+  const m = /^(?:(ForAllValues|ForAnyValue):)?(.+?)(IfExists)?$/i.exec(name);
+  if (!m) return undefined;
+  const base = CONDITION_OPERATORS.find((o) => o.name.toLowerCase() === m[2].toLowerCase());
+  if (!base || (base.family === 'Null' && (m[1] || m[3]))) return undefined;
+  const set = m[1] ? (m[1].toLowerCase() === 'forallvalues' ? 'ForAllValues' : 'ForAnyValue') : undefined;
+  const types = FAMILY_TYPES[base.family];
+  const parts = [`**${base.family} operator.** ${base.doc}`];
+  if (types) parts.push(`For condition keys of type ${types.map((t) => `\`${t}\``).join(' or ')}.`);
+  if (m[3]) parts.push(`**…IfExists:** also true when the key is absent from the request (then the statement still applies).`);
+  if (set === 'ForAllValues') parts.push('**ForAllValues:** true when every value of a multivalued key in the request matches one of the listed values. Also true when the key is absent or empty: pair it with a `Null` check when that matters.');
+  if (set === 'ForAnyValue') parts.push('**ForAnyValue:** true when at least one value of a multivalued key in the request matches one of the listed values.');
+  return { name, base, ifExists: !!m[3], set, doc: parts.join('\n\n') };
+}
+
+const OPERATOR_NAMES: ReadonlyArray<{ name: string; sort: string; family: OperatorFamily }> = (() => {
+  const out: Array<{ name: string; sort: string; family: OperatorFamily }> = [];
+  CONDITION_OPERATORS.forEach((o, i) => {
+    const n = String(i).padStart(2, '0');
+    out.push({ name: o.name, sort: `0${n}`, family: o.family });
+    if (o.family === 'Null') return;
+    out.push({ name: o.name + 'IfExists', sort: `1${n}`, family: o.family });
+    out.push({ name: 'ForAnyValue:' + o.name, sort: `2${n}`, family: o.family });
+    out.push({ name: 'ForAllValues:' + o.name, sort: `3${n}`, family: o.family });
+  });
+  return out;
+})();
+
+/** Documented values of well-known condition keys (lower-cased key -> values). */
+export const KNOWN_VALUES: Readonly<Record<string, ReadonlyArray<{ value: string; doc: string }>>> = {
+  'kms:keyorigin': [
+    { value: 'AWS_CLOUDHSM', doc: 'Key material generated and kept in the AWS CloudHSM cluster of a CloudHSM key store.' },
+    { value: 'AWS_KMS', doc: 'Key material generated by AWS KMS (the default).' },
+    { value: 'EXTERNAL', doc: 'Imported key material.' },
+    { value: 'EXTERNAL_KEY_STORE', doc: 'Key material in an external key manager (XKS).' },
+  ],
+  'kms:keyspec': [
+    { value: 'SYMMETRIC_DEFAULT', doc: 'Symmetric AES-256-GCM: the only key spec a CloudHSM key store supports.' },
+    ...['RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1', 'HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512', 'SM2']
+      .map((value) => ({ value, doc: 'Not available in a CloudHSM key store.' })),
+  ],
+  'kms:keyusage': [
+    { value: 'ENCRYPT_DECRYPT', doc: 'Encryption keys: the only key usage a CloudHSM key store supports.' },
+    ...['SIGN_VERIFY', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT'].map((value) => ({ value, doc: 'Not available in a CloudHSM key store.' })),
+  ],
+  'kms:encryptionalgorithm': [
+    { value: 'SYMMETRIC_DEFAULT', doc: 'Symmetric encryption: the algorithm of keys in a CloudHSM key store.' },
+    ...['RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256', 'SM2PKE'].map((value) => ({ value, doc: 'Asymmetric: not available in a CloudHSM key store.' })),
+  ],
+  'kms:multiregionkeytype': [
+    { value: 'PRIMARY', doc: 'A multi-Region primary key (not available in a CloudHSM key store).' },
+    { value: 'REPLICA', doc: 'A multi-Region replica key (not available in a CloudHSM key store).' },
+  ],
+  'aws:principaltype': ['Account', 'User', 'FederatedUser', 'AssumedRole', 'Anonymous'].map((value) => ({ value, doc: 'A value of aws:PrincipalType.' })),
+};
+
+/** Service principals that matter for CloudHSM key stores, with what they are. */
+export const SERVICE_PRINCIPAL_NOTES: Readonly<Record<string, string>> = {
+  'cks.kms.amazonaws.com': 'AWS KMS custom key stores. Only the service-linked role AWSServiceRoleForKeyManagementServiceCustomKeyStores trusts it, and AWS KMS creates that role itself; the `iam:AWSServiceName` of that role.',
+  'cloudhsm.amazonaws.com': 'AWS CloudHSM. Trusted by its service-linked role AWSServiceRoleForCloudHSM; the `iam:AWSServiceName` of that role.',
+};
+
+/** Condition keys whose values are service principals. */
+const SERVICE_NAME_KEYS = new Set(['iam:awsservicename', 'aws:principalservicename', 'aws:principalservicenameslist']);
+/** Condition keys whose values are account ids. */
+const ACCOUNT_KEYS = new Set(['kms:calleraccount', 'aws:principalaccount', 'aws:resourceaccount', 'aws:sourceaccount', 'aws:vpceaccount']);
+/** Services whose `<service>.<region>.amazonaws.com` endpoint commonly appears in kms:ViaService. */
+const VIA_SERVICES = ['ec2', 'rds', 's3', 'dynamodb', 'secretsmanager', 'lambda', 'sqs', 'sns', 'ssm', 'elasticfilesystem', 'redshift'];
+
+const CLOUDHSM_SERVICES = ['kms', 'cloudhsm', 'iam', 'ec2'];
+const DEFAULTS: Record<string, string> = { Partition: 'aws', Region: 'us-east-1', Account: '123456789012' };
+
+// ---------------------------------------------------------------------------------------------------
+// Entry point
+
+export function complete(catalog: Catalog, text: string, offset: number, options: AnalysisOptions = {}): CompletionProposal[] {
   try {
-    return completeAt(catalog, text, offset);
+    if (offset < 0 || offset > text.length) return [];
+    return new Completer(catalog, text, offset, options).run();
   } catch {
     return [];
   }
 }
 
-function completeAt(catalog: Catalog, text: string, offset: number): CompletionProposal[] {
-  const loc = getLocation(text, offset);
-  const node = loc.previousNode;
-  const path = loc.path;
-  const last = path[path.length - 1];
-  const inString = !!node && node.type === 'string' && offset > node.offset && offset < node.offset + node.length;
-  if (loc.isAtPropertyKey || !inString) return [];
-  const key = typeof last === 'number' ? path[path.length - 2] : last;
-  const typed = text.slice(node!.offset + 1, offset);
-  const replace = { offset: node!.offset + 1, length: Math.max(0, node!.length - 2) };
-  if (key === 'Action' || key === 'NotAction') {
-    const colon = typed.indexOf(':');
-    if (colon < 0) {
-      return [...catalog.services.values()].map((s) => ({
-        label: s.prefix, kind: 'module' as const, detail: s.name, insertText: s.prefix + ':', replace,
-      }));
+/** Where the proposal goes, and what is typed there. */
+interface Span {
+  offset: number;
+  length: number;
+  /** The cursor is inside a string token (the span covers it, quotes included). */
+  inString: boolean;
+  /** The text between the opening quote (or the word start) and the cursor. */
+  typed: string;
+}
+
+type Path = JSONPath;
+
+class Completer {
+  private tree: Node | undefined | null = null;
+
+  constructor(readonly catalog: Catalog, readonly text: string, readonly offset: number, readonly options: AnalysisOptions) {}
+
+  run(): CompletionProposal[] {
+    if (this.inComment()) return [];
+    const loc = getLocation(this.text, this.offset);
+    const span = this.span(loc.previousNode);
+    if (!span) return [];
+    const path = loc.path;
+    if (loc.isAtPropertyKey) return this.keys(path.slice(0, -1), span);
+    if (path.length === 0) return this.documentLevel(span);
+    return this.values(path, span);
+  }
+
+  // -- positions --------------------------------------------------------------------------------------
+
+  private root(): Node | undefined {
+    if (this.tree === null) this.tree = parseTree(this.text, [], { allowTrailingComma: true, disallowComments: false }) ?? undefined;
+    return this.tree;
+  }
+
+  private nodeAt(path: Path): Node | undefined {
+    const root = this.root();
+    if (!root) return undefined;
+    return path.length === 0 ? root : findNodeAtLocation(root, path);
+  }
+
+  /** The replacement span at the cursor; undefined where nothing can be completed (after a value). */
+  private span(prev: Node | undefined): Span | undefined {
+    const { text, offset } = this;
+    if (prev && (prev.type === 'string' || prev.type === 'property') && offset > prev.offset) {
+      const end = prev.offset + prev.length;
+      const terminated = isTerminated(text, prev.offset, end);
+      if (offset < end || (!terminated && offset === end)) {
+        let stop = end;
+        if (!terminated) { stop = offset; while (stop < end && isWordChar(text[stop])) stop++; }
+        return { offset: prev.offset, length: stop - prev.offset, inString: true, typed: text.slice(prev.offset + 1, offset) };
+      }
     }
-    const svc = catalog.getService(typed.slice(0, colon));
-    if (!svc) return [];
-    return svc.actions.map((a) => ({
-      label: a.full, kind: 'function' as const, detail: a.accessLevels.join(', '), documentation: a.description, insertText: a.full, replace,
+    if (prev && prev.type !== 'property' && prev.offset + prev.length <= offset) {
+      // Right after a value, e.g. `"Effect": "Allow" |`: nothing to propose.
+      const between = text.slice(prev.offset + prev.length, offset);
+      if (!/[,:[{]/.test(between)) return undefined;
+    }
+    let start = offset;
+    while (start > 0 && isWordChar(text[start - 1])) start--;
+    let end = offset;
+    while (end < text.length && isWordChar(text[end])) end++;
+    return { offset: start, length: end - start, inString: false, typed: text.slice(start, offset) };
+  }
+
+  private inComment(): boolean {
+    // A cheap scan: is the cursor inside // … or /* … */ outside strings?
+    const { text, offset } = this;
+    let i = 0;
+    while (i < offset) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) { // string
+        i++;
+        while (i < text.length && text.charCodeAt(i) !== 0x22 && text.charCodeAt(i) !== 0x0a) i += text.charCodeAt(i) === 0x5c ? 2 : 1;
+        i++;
+      } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2f) {
+        const nl = text.indexOf('\n', i);
+        if (nl < 0 || nl >= offset) return true;
+        i = nl + 1;
+      } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a) {
+        const close = text.indexOf('*/', i + 2);
+        if (close < 0 || close + 2 > offset) return true;
+        i = close + 2;
+      } else i++;
+    }
+    return false;
+  }
+
+  /** The path of the statement containing `path`, and the rest of the path within the statement. */
+  private statementOf(path: Path): { stmt: Path; rel: Path } | undefined {
+    if (path[0] !== 'Statement') return undefined;
+    const n = typeof path[1] === 'number' ? 2 : 1;
+    if (path.length < n) return undefined;
+    return { stmt: path.slice(0, n), rel: path.slice(n) };
+  }
+
+  /** A proposal over the span; one object shape for all (a 1,000-item list is built per keystroke). */
+  private proposal(span: Span, p: Omit<CompletionProposal, 'replace'>): CompletionProposal {
+    return {
+      label: p.label, kind: p.kind, detail: p.detail, documentation: p.documentation, insertText: p.insertText, snippet: p.snippet,
+      replace: { offset: span.offset, length: span.length },
+      filterText: p.filterText ?? (span.inString ? JSON.stringify(p.label) : undefined), sortText: p.sortText, retrigger: p.retrigger,
+    };
+  }
+
+  /** `,` when another element follows the span without one. */
+  private separatorAfter(span: Span, followers: RegExp): string {
+    const next = nextSignificant(this.text, span.offset + span.length);
+    return next !== undefined && followers.test(next) ? ',' : '';
+  }
+
+  // -- property keys ------------------------------------------------------------------------------------
+
+  private keys(objPath: Path, span: Span): CompletionProposal[] {
+    const obj = this.nodeAt(objPath);
+    const present = new Set<string>();
+    for (const p of obj?.type === 'object' ? obj.children ?? [] : []) {
+      const k = p.children?.[0];
+      if (k && k.offset !== span.offset && typeof k.value === 'string') present.add(k.value);
+    }
+    const after = nextSignificant(this.text, span.offset + span.length);
+    const keyOnly = after === ':';
+    const sep = keyOnly ? '' : this.separatorAfter(span, /"/);
+
+    if (objPath.length === 0) {
+      const out = this.elementKeys(TOP_ORDER, present, span, keyOnly, sep);
+      if (present.size === 0 && obj?.type === 'object' && !keyOnly) out.push(...this.documentSnippetsInObject(obj, span));
+      return out;
+    }
+    const st = this.statementOf(objPath);
+    if (!st) return [];
+    if (st.rel.length === 0) {
+      const allowed = STATEMENT_ORDER.filter((k) => !present.has(EXCLUSIVE[k] ?? ''));
+      return this.elementKeys(allowed, present, span, keyOnly, sep);
+    }
+    const [el, op] = st.rel;
+    if ((el === 'Principal' || el === 'NotPrincipal') && st.rel.length === 1) return this.principalKeys(present, span, keyOnly, sep);
+    if (el === 'Condition' && st.rel.length === 1) return this.operatorKeys(present, span, keyOnly, sep);
+    if (el === 'Condition' && st.rel.length === 2 && typeof op === 'string') return this.conditionKeys(st.stmt, op, present, span, keyOnly, sep);
+    return [];
+  }
+
+  private elementKeys(order: string[], present: Set<string>, span: Span, keyOnly: boolean, sep: string): CompletionProposal[] {
+    return order.filter((k) => !present.has(k)).map((k, i) => {
+      const value = ELEMENT_VALUES[k];
+      return this.proposal(span, {
+        label: k, kind: 'property', documentation: ELEMENT_DOCS[k], sortText: String(i).padStart(2, '0'),
+        insertText: keyOnly ? JSON.stringify(k) : `${JSON.stringify(k)}: ${value.text}${sep}`,
+        snippet: !keyOnly, retrigger: !keyOnly && value.retrigger ? true : undefined,
+      });
+    });
+  }
+
+  private principalKeys(present: Set<string>, span: Span, keyOnly: boolean, sep: string): CompletionProposal[] {
+    return Object.keys(PRINCIPAL_DOCS).filter((k) => !present.has(k)).map((k, i) => this.proposal(span, {
+      label: k, kind: 'property', documentation: PRINCIPAL_DOCS[k], sortText: String(i),
+      insertText: keyOnly ? JSON.stringify(k) : `${JSON.stringify(k)}: "$1"${sep}`, snippet: !keyOnly, retrigger: !keyOnly || undefined,
     }));
   }
-  if (key === 'Effect') return ['Allow', 'Deny'].map((v) => ({ label: v, kind: 'value' as const, insertText: v, replace }));
-  if (key === 'Version') return [{ label: '2012-10-17', kind: 'value', insertText: '2012-10-17', replace }];
+
+  private operatorKeys(present: Set<string>, span: Span, keyOnly: boolean, sep: string): CompletionProposal[] {
+    return OPERATOR_NAMES.filter((o) => !present.has(o.name)).map((o) => this.proposal(span, {
+      label: o.name, kind: 'keyword', detail: `${o.family} condition operator`, documentation: describeOperator(o.name)?.doc, sortText: o.sort,
+      insertText: keyOnly ? JSON.stringify(o.name) : `${JSON.stringify(o.name)}: {\n\t"$1": "$2"\n}${sep}`,
+      snippet: !keyOnly, retrigger: !keyOnly || undefined,
+    }));
+  }
+
+  private conditionKeys(stmtPath: Path, operator: string, present: Set<string>, span: Span, keyOnly: boolean, sep: string): CompletionProposal[] {
+    const uses = statementConditionKeys(this.catalog, this.nodeAt(stmtPath));
+    const family = describeOperator(operator)?.base.family;
+    const types = family ? FAMILY_TYPES[family] : null;
+    const presentLower = new Set([...present].map((k) => k.toLowerCase()));
+    const out: CompletionProposal[] = [];
+    for (const u of uses.keys.values()) {
+      if (presentLower.has(u.key.toLowerCase())) continue;
+      const fits = !types || types.includes(u.info.type);
+      const keySnippet = templateToSnippet(u.key, 1);
+      const valueStop = `$${keySnippet.next}`;
+      const doc = [u.info.description && u.info.description !== u.info.type ? u.info.description : '',
+        u.global ? `Global condition key (${u.info.description}).` : '',
+        u.actions.length ? `Supported by ${u.actions.length} of the statement's ${uses.actionCount} actions: ${list(u.actions.map((a) => a.full), 8)}.` : ''].filter(Boolean).join('\n\n');
+      out.push(this.proposal(span, {
+        label: u.key, kind: 'variable', detail: u.info.type + (fits ? '' : ` (not a ${family} key)`), documentation: doc,
+        sortText: `${fits ? 0 : 1}${u.global ? 1 : 0}${u.key.toLowerCase()}`,
+        insertText: keyOnly ? `"${keySnippet.text}"` : `"${keySnippet.text}": "${valueStop}"${sep}`,
+        snippet: true, retrigger: !keyOnly && hasKnownValues(u.key.toLowerCase(), u.info) ? true : undefined,
+      }));
+    }
+    return out;
+  }
+
+  // -- values -------------------------------------------------------------------------------------------
+
+  private values(path: Path, span: Span): CompletionProposal[] {
+    const last = path[path.length - 1];
+    const inArray = typeof last === 'number';
+    const key = inArray ? path[path.length - 2] : last;
+    const container = path.slice(0, inArray ? -2 : -1);
+    if (typeof key !== 'string') return [];
+    const sep = inArray ? this.separatorAfter(span, /["{[]/) : '';
+
+    if (container.length === 0) {
+      if (key === 'Version' && !inArray) {
+        return [this.proposal(span, { label: '2012-10-17', kind: 'value', documentation: ELEMENT_DOCS.Version, insertText: '"2012-10-17"' })];
+      }
+      if (key === 'Statement') return this.statementSnippets(span, inArray);
+      return [];
+    }
+    const st = this.statementOf(container);
+    if (!st) return [];
+    const rel = st.rel;
+    if (rel.length === 0) {
+      switch (key) {
+        case 'Effect':
+          return inArray ? [] : ['Allow', 'Deny'].map((v, i) => this.proposal(span, { label: v, kind: 'value', sortText: String(i), insertText: JSON.stringify(v) }));
+        case 'Action':
+        case 'NotAction':
+          return this.actions(span, st.stmt, key, sep);
+        case 'Resource':
+        case 'NotResource':
+          return this.resources(span, st.stmt, sep);
+        default:
+          return [];
+      }
+    }
+    if ((rel[0] === 'Principal' || rel[0] === 'NotPrincipal') && rel.length === 1) {
+      if (key === 'Service') return this.servicePrincipals(span, sep);
+      if (key === 'AWS') return this.awsPrincipals(span, sep);
+      return [];
+    }
+    if (rel[0] === 'Condition' && rel.length === 2 && typeof rel[1] === 'string') return this.conditionValues(span, rel[1], key, sep);
+    return [];
+  }
+
+  private actions(span: Span, stmtPath: Path, element: string, sep: string): CompletionProposal[] {
+    const typed = span.typed;
+    const colon = typed.indexOf(':');
+    const stmt = this.nodeAt(stmtPath);
+    const present = new Set<string>();
+    const value = stmt?.type === 'object' ? propertyValue(stmt, element) : undefined;
+    if (value?.type === 'array') for (const c of value.children ?? []) if (c.type === 'string' && c.offset !== span.offset) present.add(String(c.value).toLowerCase());
+
+    if (colon < 0) {
+      return serviceEntries(this.catalog).map((e) => this.proposal(span, {
+        label: e.prefix, kind: 'module', detail: e.name, documentation: e.doc, sortText: e.sort,
+        insertText: `"${e.prefix}:$1"${sep}`, snippet: true, retrigger: true,
+      }));
+    }
+    const service = this.catalog.getService(typed.slice(0, colon));
+    if (!service) return [];
+    const out: CompletionProposal[] = [];
+    for (const e of actionEntries(this.catalog, service)) {
+      if (present.size && present.has(e.lower)) continue;
+      out.push(this.proposal(span, {
+        label: e.label, kind: e.kind, detail: e.detail, documentation: e.doc, sortText: e.sort,
+        insertText: sep ? e.quoted + sep : e.quoted, filterText: span.inString ? e.quoted : undefined,
+      }));
+    }
+    return out;
+  }
+
+  private resources(span: Span, stmtPath: Path, sep: string): CompletionProposal[] {
+    const stmt = this.nodeAt(stmtPath);
+    const kind = this.policyKind();
+    const out: CompletionProposal[] = [this.proposal(span, {
+      label: '*', kind: 'value', sortText: '0',
+      detail: kind === 'resource' ? 'this key (in a key policy)' : 'every resource',
+      documentation: 'In a key policy `"*"` means the key the policy is attached to. In an identity policy it means every resource: actions that have no resource type (such as the custom key store actions and `kms:CreateKey`) need it.',
+      insertText: '"*"' + sep,
+    })];
+    const seen = new Set<string>();
+    for (const { action, type } of resourceTypesOf(this.catalog, stmt)) {
+      const id = `${action.service.prefix}:${type.name}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const arn = templateToSnippet(type.arn, 1, true);
+      out.push(this.proposal(span, {
+        label: readableArn(type.arn), kind: 'value', detail: `${action.service.prefix} ${type.name} ARN`,
+        documentation: `Resource type \`${type.name}\` of ${action.service.name}: \`${type.arn}\`.`,
+        sortText: '1' + id, insertText: `"${arn.text}"${sep}`, snippet: true,
+      }));
+    }
+    return out;
+  }
+
+  private servicePrincipals(span: Span, sep: string): CompletionProposal[] {
+    return servicePrincipalEntries(this.catalog).map((e) => this.proposal(span, {
+      label: e.principal, kind: 'value', detail: e.detail, documentation: e.doc, sortText: e.sort, insertText: JSON.stringify(e.principal) + sep,
+    }));
+  }
+
+  private awsPrincipals(span: Span, sep: string): CompletionProposal[] {
+    const forms: Array<[string, string, string]> = [
+      ['arn:aws:iam::<account>:root', 'arn:aws:iam::${1:123456789012}:root', 'The account. In a key policy this delegates access to the account\'s IAM policies; it is not the root user alone.'],
+      ['arn:aws:iam::<account>:role/<name>', 'arn:aws:iam::${1:123456789012}:role/${2:RoleName}', 'An IAM role.'],
+      ['arn:aws:iam::<account>:user/<name>', 'arn:aws:iam::${1:123456789012}:user/${2:UserName}', 'An IAM user.'],
+      ['<account id>', '${1:123456789012}', 'An account id: the same as `arn:aws:iam::<account>:root`.'],
+    ];
+    return forms.map(([label, body, doc], i) => this.proposal(span, { label, kind: 'value', documentation: doc, sortText: String(i), insertText: `"${body}"${sep}`, snippet: true }));
+  }
+
+  private conditionValues(span: Span, operator: string, key: string, sep: string): CompletionProposal[] {
+    const lower = key.toLowerCase();
+    const op = describeOperator(operator);
+    const info = this.catalog.findConditionKey(key);
+    const value = (v: string, doc?: string, i = 0) => this.proposal(span, { label: v, kind: 'constant', documentation: doc, sortText: String(i).padStart(3, '0'), insertText: JSON.stringify(v) + sep });
+    if (op?.base.family === 'Null' || info?.type === 'Bool' || info?.type === 'ArrayOfBool') {
+      return [value('true', undefined, 0), value('false', undefined, 1)];
+    }
+    const known = KNOWN_VALUES[lower];
+    if (known) return known.map((k, i) => value(k.value, k.doc, i));
+    if (SERVICE_NAME_KEYS.has(lower)) return this.servicePrincipals(span, sep);
+    if (ACCOUNT_KEYS.has(lower)) {
+      return [this.proposal(span, { label: '<account id>', kind: 'value', documentation: 'A 12-digit AWS account id.', insertText: '"${1:123456789012}"' + sep, snippet: true })];
+    }
+    if (lower === 'kms:viaservice') {
+      return VIA_SERVICES.map((s, i) => this.proposal(span, {
+        label: `${s}.<region>.amazonaws.com`, kind: 'value', sortText: String(i).padStart(3, '0'),
+        documentation: `Requests that ${s} makes on the principal's behalf.`, insertText: `"${s}.\${1:us-east-1}.amazonaws.com"${sep}`, snippet: true,
+      }));
+    }
+    return [];
+  }
+
+  // -- snippets -----------------------------------------------------------------------------------------
+
+  /** Whole-document snippets in an empty (or whitespace-only) document, replacing the word typed. */
+  private documentLevel(span: Span): CompletionProposal[] {
+    const { text } = this;
+    if (text.slice(0, span.offset).trim() !== '' || text.slice(span.offset + span.length).trim() !== '') return [];
+    return this.orderedSnippets(documentSnippets()).map((s, i) => this.snippetProposal(span, s, s.body, i));
+  }
+
+  /** Whole-document snippets inside an empty top-level object: the snippet's properties go in. */
+  private documentSnippetsInObject(obj: Node, span: Span): CompletionProposal[] {
+    const closed = this.text[obj.offset + obj.length - 1] === '}';
+    return this.orderedSnippets(documentSnippets()).map((s, i) => {
+      const lines = s.body.split('\n');
+      const inner = lines.slice(1, -1).map((l) => l.replace(/^\t/, '')).join('\n');
+      return this.snippetProposal(span, s, this.block(span, inner, closed ? '' : '\n}'), i);
+    });
+  }
+
+  /** Statement snippets (and a blank statement) at an element position of the Statement array. */
+  private statementSnippets(span: Span, inArray: boolean): CompletionProposal[] {
+    const kind = this.policyKind();
+    const snippets = this.orderedSnippets(statementSnippets(), kind);
+    const blank = '{\n\t"Sid": "${1:Statement1}",\n\t"Effect": "${2|Allow,Deny|}",\n\t"Action": [\n\t\t"$3"\n\t],\n\t"Resource": "${4:*}"\n}';
+    const lead = inArray ? this.leadingComma(span) : '';
+    const sep = this.separatorAfter(span, inArray ? /[{"]/ : /"/);
+    // In the array: a block per statement. As the value of "Statement": an array opened at the cursor.
+    const wrap = (body: string) => inArray ? lead + this.block(span, body, '') + sep : `[\n\t${body.split('\n').join('\n\t')}\n]${sep}`;
+    const out = [this.proposal(span, {
+      label: 'statement', kind: 'snippet', detail: 'New statement', sortText: '0',
+      documentation: 'A statement with Sid, Effect, Action and Resource.', insertText: wrap(blank), snippet: true,
+    })];
+    snippets.forEach((s, i) => out.push(this.snippetProposal(span, s, wrap(s.body), i + 1)));
+    return out;
+  }
+
+  private snippetProposal(span: Span, s: PolicySnippet, insertText: string, i: number): CompletionProposal {
+    const role = s.role ? ROLE_TITLES[s.role] : undefined;
+    return this.proposal(span, {
+      label: s.prefix, kind: 'snippet', detail: s.name, sortText: 's' + String(i).padStart(3, '0'),
+      documentation: `${s.description}${role ? `\n\nPrincipal class: **${role}**.` : ''}\n\n\`\`\`json\n${expandSnippet(s.body).replace(/\t/g, '  ')}\n\`\`\``,
+      insertText, snippet: true,
+    });
+  }
+
+  /** Snippets of the pinned class first, then those of the document's kind, then the rest (stable). */
+  private orderedSnippets(list: PolicySnippet[], kind?: PolicyKind): PolicySnippet[] {
+    const rank = (s: PolicySnippet) => (this.options.role && s.role === this.options.role ? 0 : 2) + (kind && s.kind === kind ? 0 : 1);
+    return list.map((s, i) => ({ s, i })).sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i).map((x) => x.s);
+  }
+
+  /**
+   * A multi-line block at the span: as is when the cursor is alone on its line (the editor indents
+   * the following lines like the cursor's line); otherwise on a new line, one level deeper.
+   */
+  private block(span: Span, body: string, tail: string): string {
+    const { text } = this;
+    const lineStart = text.lastIndexOf('\n', span.offset - 1) + 1;
+    const alone = text.slice(lineStart, span.offset).trim() === '';
+    const end = span.offset + span.length;
+    const lineEnd = text.indexOf('\n', end);
+    const restOfLine = text.slice(end, lineEnd < 0 ? text.length : lineEnd).trim();
+    if (alone) return body + (restOfLine && !restOfLine.startsWith(',') ? '\n' : '') + tail;
+    return '\n\t' + body.split('\n').join('\n\t') + (restOfLine || tail ? '\n' : '') + tail.replace(/^\n/, '');
+  }
+
+  /** `,` when the array element before the span has no comma after it. */
+  private leadingComma(span: Span): string {
+    const prev = prevSignificant(this.text, span.offset);
+    return prev !== undefined && /["}\]\w]/.test(prev) ? ',' : '';
+  }
+
+  private policyKind(): PolicyKind | undefined {
+    const root = this.root();
+    if (!root || root.type !== 'object') return undefined;
+    const policy = buildPolicy(root, this.options.kind);
+    return policy.statements.some((s) => s.props.length > 0) ? policy.kind : undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Catalog-derived lists, cached per catalog / service
+
+interface ServiceEntry { prefix: string; name: string; doc: string; sort: string }
+const serviceCache = new WeakMap<Catalog, ServiceEntry[]>();
+
+function serviceEntries(catalog: Catalog): ServiceEntry[] {
+  let list = serviceCache.get(catalog);
+  if (!list) {
+    list = [...catalog.services.values()].map((s) => {
+      const rank = CLOUDHSM_SERVICES.indexOf(s.prefix);
+      return {
+        prefix: s.prefix, name: s.name, sort: rank >= 0 ? `0${rank}` : `1${s.prefix}`,
+        doc: `${s.name}: ${s.actions.length} actions.\n\n[Service Authorization Reference](${Catalog.docsUrl(s)})`,
+      };
+    });
+    serviceCache.set(catalog, list);
+  }
+  return list;
+}
+
+interface ActionEntry { label: string; lower: string; quoted: string; kind: ProposalKind; detail: string; doc: string; sort: string }
+const actionCache = new WeakMap<Service, ActionEntry[]>();
+
+function actionEntries(catalog: Catalog, service: Service): ActionEntry[] {
+  let entries = actionCache.get(service);
+  if (entries) return entries;
+  const profiles = safeProfiles(catalog);
+  entries = [...service.actions].sort((a, b) => a.name.localeCompare(b.name)).map((a) => {
+    const unsupported = profiles?.unsupported.get(a);
+    return {
+      label: a.full, lower: a.lower, quoted: JSON.stringify(a.full), kind: 'function' as const, sort: `1${a.lower}`,
+      detail: a.accessLevels.join(', ') + (unsupported ? ' · not for CloudHSM key store keys' : ''),
+      doc: actionDoc(a, profiles),
+    };
+  });
+  for (const w of wildcardPatterns(service)) {
+    entries.push({
+      label: w.pattern, lower: w.pattern.toLowerCase(), quoted: JSON.stringify(w.pattern), kind: 'value', sort: `2${w.pattern.toLowerCase()}`,
+      detail: `matches ${w.actions.length} actions`,
+      doc: `Matches ${w.actions.length} actions of ${service.name}: ${list(w.actions.map((x) => x.name), 20)}.`,
+    });
+  }
+  entries.push({
+    label: `${service.prefix}:*`, lower: `${service.prefix}:*`, quoted: JSON.stringify(`${service.prefix}:*`), kind: 'value', sort: '3', detail: `all ${service.actions.length} actions`,
+    doc: `Every action of ${service.name}, including the ones AWS adds later. Least privilege: list the actions instead.`,
+  });
+  actionCache.set(service, entries);
+  return entries;
+}
+
+/** Markdown about one action: description, resource types, CloudHSM key store notes. */
+function actionDoc(a: Action, profiles: Profiles | undefined): string {
+  const parts = [a.description];
+  if (a.resourceTypes.length) parts.push(`Resource types: ${a.resourceTypes.map((r) => `\`${r.name}${r.required ? '*' : ''}\``).join(', ')}`);
+  else parts.push('No resource type: `"Resource": "*"`.');
+  const unsupported = profiles?.unsupported.get(a);
+  if (unsupported) parts.push(`Not for keys in a CloudHSM key store: ${unsupported}`);
+  const classes = profiles ? profiles.list.filter((p) => p.needs.has(a)).map((p) => `${p.title} (${p.needs.get(a)!.kind})`) : [];
+  if (classes.length) parts.push(`CloudHSM key store classes: ${classes.join(', ')}`);
+  return parts.join('\n\n');
+}
+
+export interface WildcardPattern { pattern: string; actions: Action[] }
+const wildcardCache = new WeakMap<Service, WildcardPattern[]>();
+
+/**
+ * Wildcard patterns worth proposing for a service: `kms:Describe*`, `kms:GenerateDataKey*`. A pattern is
+ * a prefix that ends at a word boundary (or the end) of at least two action names and matches no other action (so
+ * `kms:Re*`, which also matches ReplicateKey, is not proposed); of prefixes that match the same actions
+ * the longest is kept.
+ */
+export function wildcardPatterns(service: Service): WildcardPattern[] {
+  let out = wildcardCache.get(service);
+  if (out) return out;
+  const sorted = [...service.actions].sort((a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : 1));
+  const names = sorted.map((a) => a.name.toLowerCase());
+  const boundary = new Map<string, number>();
+  for (const a of service.actions) {
+    const seen = new Set<string>();
+    for (let j = 1; j <= a.name.length; j++) {
+      if (j === a.name.length || (/[A-Z]/.test(a.name[j]) && /[a-z0-9]/.test(a.name[j - 1]))) {
+        const p = a.name.slice(0, j);
+        if (!seen.has(p)) { seen.add(p); boundary.set(p, (boundary.get(p) ?? 0) + 1); }
+      }
+    }
+  }
+  const candidates: Array<{ prefix: string; from: number; to: number }> = [];
+  for (const [prefix, count] of boundary) {
+    if (count < 2) continue;
+    const lower = prefix.toLowerCase();
+    const from = lowerBound(names, lower);
+    const to = lowerBound(names, lower + '\uffff');
+    if (to - from === count) candidates.push({ prefix, from, to });
+  }
+  // Of prefixes with the same match range, keep the longest.
+  const best = new Map<string, { prefix: string; from: number; to: number }>();
+  for (const c of candidates) {
+    const k = `${c.from}:${c.to}`;
+    const cur = best.get(k);
+    if (!cur || c.prefix.length > cur.prefix.length) best.set(k, c);
+  }
+  out = [...best.values()].sort((a, b) => a.prefix.localeCompare(b.prefix))
+    .map((c) => ({ pattern: `${service.prefix}:${c.prefix}*`, actions: sorted.slice(c.from, c.to) }));
+  wildcardCache.set(service, out);
+  return out;
+}
+
+interface PrincipalEntry { principal: string; detail: string; doc: string; sort: string }
+const principalCache = new WeakMap<Catalog, PrincipalEntry[]>();
+
+function servicePrincipalEntries(catalog: Catalog): PrincipalEntry[] {
+  let list = principalCache.get(catalog);
+  if (list) return list;
+  list = Object.entries(SERVICE_PRINCIPAL_NOTES).map(([principal, doc], i) => ({ principal, doc, detail: principal.startsWith('cks.') ? 'KMS custom key stores' : 'AWS CloudHSM', sort: `0${i}` }));
+  const seen = new Set(list.map((e) => e.principal));
+  for (const s of catalog.services.values()) {
+    const principal = `${s.prefix}.amazonaws.com`;
+    if (seen.has(principal)) continue;
+    seen.add(principal);
+    list.push({ principal, detail: s.name, doc: `The service principal of ${s.name} (by the usual \`<prefix>.amazonaws.com\` form).`, sort: `1${principal}` });
+  }
+  principalCache.set(catalog, list);
+  return list;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Statement-level helpers (shared with hover.ts)
+
+export interface KeyUse { key: string; info: ConditionKeyInfo; global: boolean; actions: Action[] }
+
+/**
+ * The condition keys that apply to a statement's actions: the keys of each action and of its resource
+ * types, then the global keys. Broad patterns (`*`, `*:Get*`) contribute global keys only; `svc:*`
+ * every key of the service.
+ */
+export function statementConditionKeys(catalog: Catalog, stmt: Node | undefined): { keys: Map<string, KeyUse>; actionCount: number } {
+  const keys = new Map<string, KeyUse>();
+  const actions = new Set<Action>();
+  const add = (key: string, prefix: string, action?: Action) => {
+    const lower = key.toLowerCase();
+    let u = keys.get(lower);
+    if (!u) {
+      const info = catalog.getService(prefix)?.conditionKeys.get(lower) ?? catalog.findConditionKey(key, prefix);
+      if (!info) return;
+      u = { key, info, global: false, actions: [] };
+      keys.set(lower, u);
+    }
+    if (action && !u.actions.includes(action)) u.actions.push(action);
+  };
+  const value = stmt?.type === 'object' ? propertyValue(stmt, 'Action') : undefined;
+  for (const pattern of stringsOf(value)) {
+    const colon = pattern.indexOf(':');
+    if (pattern === '*' || colon <= 0 || /[*?]/.test(pattern.slice(0, colon))) continue;
+    const service = catalog.getService(pattern.slice(0, colon));
+    if (!service) continue;
+    if (pattern.slice(colon + 1) === '*') {
+      for (const info of service.conditionKeys.values()) add(info.key, service.prefix);
+      continue;
+    }
+    for (const a of catalog.match(pattern)) {
+      actions.add(a);
+      for (const k of a.conditionKeys) add(k, service.prefix, a);
+      for (const r of a.resourceTypes) for (const k of service.resourceTypes.get(r.name)?.conditionKeys ?? []) add(k, service.prefix, a);
+    }
+  }
+  for (const info of catalog.globalConditionKeys.values()) {
+    const lower = info.key.toLowerCase();
+    if (!keys.has(lower)) keys.set(lower, { key: info.key, info, global: true, actions: [] });
+  }
+  return { keys, actionCount: actions.size };
+}
+
+/** The resource types of the statement's actions (explicit matches only, at most 200 actions). */
+function resourceTypesOf(catalog: Catalog, stmt: Node | undefined): Array<{ action: Action; type: { name: string; arn: string } }> {
+  const out: Array<{ action: Action; type: { name: string; arn: string } }> = [];
+  const value = stmt?.type === 'object' ? propertyValue(stmt, 'Action') : undefined;
+  for (const pattern of stringsOf(value)) {
+    const matches = catalog.match(pattern);
+    if (matches.length > 200) continue;
+    for (const a of matches) {
+      for (const r of a.resourceTypes) {
+        const type = a.service.resourceTypes.get(r.name);
+        if (type) out.push({ action: a, type });
+      }
+    }
+  }
+  return out;
+}
+
+function hasKnownValues(lower: string, info: ConditionKeyInfo): boolean {
+  return !!KNOWN_VALUES[lower] || SERVICE_NAME_KEYS.has(lower) || ACCOUNT_KEYS.has(lower) || lower === 'kms:viaservice' || info.type === 'Bool' || info.type === 'ArrayOfBool';
+}
+
+function safeProfiles(catalog: Catalog): Profiles | undefined {
+  try { return getProfiles(catalog); } catch { return undefined; }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Small utilities
+
+/** The value node of property `name` of an object node. */
+export function propertyValue(obj: Node, name: string): Node | undefined {
+  for (const p of obj.children ?? []) if (p.children?.[0]?.value === name) return p.children[1];
+  return undefined;
+}
+
+function stringsOf(node: Node | undefined): string[] {
+  if (!node) return [];
+  if (node.type === 'string') return [String(node.value)];
+  if (node.type === 'array') return (node.children ?? []).filter((c) => c.type === 'string').map((c) => String(c.value));
   return [];
+}
+
+function isWordChar(c: string | undefined): boolean {
+  return !!c && /[\w\-:*?./]/.test(c);
+}
+
+function isTerminated(text: string, start: number, end: number): boolean {
+  if (end - start < 2 || text[end - 1] !== '"') return false;
+  let backslashes = 0;
+  for (let i = end - 2; i > start && text[i] === '\\'; i--) backslashes++;
+  return backslashes % 2 === 0;
+}
+
+/** The first non-whitespace character at or after `offset`. */
+function nextSignificant(text: string, offset: number): string | undefined {
+  const m = /\S/.exec(text.slice(offset, offset + 2000));
+  return m ? m[0] : undefined;
+}
+
+/** The last non-whitespace character before `offset`. */
+function prevSignificant(text: string, offset: number): string | undefined {
+  for (let i = offset - 1; i >= 0 && i >= offset - 2000; i--) if (!/\s/.test(text[i])) return text[i];
+  return undefined;
+}
+
+function lowerBound(sorted: string[], value: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+/** "a, b, c and 3 more". */
+export function list(items: string[], max: number): string {
+  const shown = items.slice(0, max).map((s) => `\`${s}\``).join(', ');
+  return items.length > max ? `${shown} and ${items.length - max} more` : shown;
+}
+
+/**
+ * A template with `${Name}` parts ("aws:RequestTag/${TagKey}", an ARN format) as snippet text with
+ * numbered placeholders from `first`; with `defaults`, Partition/Region/Account get realistic defaults.
+ */
+export function templateToSnippet(template: string, first: number, defaults = false): { text: string; next: number } {
+  let n = first;
+  let text = '';
+  let last = 0;
+  const re = /\$\{([^}]*)\}/g;
+  for (let m = re.exec(template); m; m = re.exec(template)) {
+    text += escapeSnippetText(template.slice(last, m.index));
+    const name = m[1];
+    if (defaults && name === 'Partition') text += 'aws';
+    else text += `\${${n++}:${escapeSnippetText(defaults ? DEFAULTS[name] ?? name : name)}}`;
+    last = m.index + m[0].length;
+  }
+  text += escapeSnippetText(template.slice(last));
+  return { text, next: n };
+}
+
+/** `arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}` -> `arn:aws:kms:<region>:<account>:key/<KeyId>`. */
+function readableArn(template: string): string {
+  return template.replace(/\$\{([^}]*)\}/g, (_, n: string) => (n === 'Partition' ? 'aws' : n === 'Region' || n === 'Account' ? `<${n.toLowerCase()}>` : `<${n}>`));
+}
+
+/**
+ * Applies a proposal the way an editor does: the range replaced by the insert text, snippet placeholders
+ * left at their default text, lines after the first indented like the line of the range start, and tabs
+ * as `indentUnit`. For tests and tools; the editor does this itself.
+ */
+export function applyProposal(text: string, p: CompletionProposal, indentUnit = '  '): string {
+  const raw = p.snippet ? expandSnippet(p.insertText) : p.insertText;
+  const lineStart = text.lastIndexOf('\n', p.replace.offset - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, p.replace.offset))![0];
+  const inserted = raw.split('\n').map((line, i) => {
+    const lead = /^\t*/.exec(line)![0];
+    const body = indentUnit.repeat(lead.length) + line.slice(lead.length);
+    return i === 0 ? body : indent + body;
+  }).join('\n');
+  return text.slice(0, p.replace.offset) + inserted + text.slice(p.replace.offset + p.replace.length);
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkCases, policy, runCheckOnTree } from '../../helpers';
+import { checkCases, findings, policy, runCheckOnTree } from '../../helpers';
 
 checkCases('action-and-not-action', {
   valid: [
@@ -26,4 +26,9 @@ checkCases('action-and-not-action', {
 test('action-and-not-action: half-typed documents', () => {
   assert.equal(runCheckOnTree('action-and-not-action', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:Decrypt", "NotAction": }]}').length, 1);
   assert.deepEqual(runCheckOnTree('action-and-not-action', '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": }]}'), []);
+});
+
+test('action-and-not-action: no removal fix for a key that is repeated (duplicate-key comes first)', () => {
+  const [f] = findings('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": "a:b", "NotAction": "a:b", "Action": "c:d", "Resource": "*"}]}', {}, 'action-and-not-action');
+  assert.deepEqual(f.fixes?.map((x) => x.title), ['Remove Action']);
 });

@@ -16,12 +16,14 @@ export const check: Check = {
       const neg = s.get('NotAction');
       if (!pos || !neg) continue;
       const later = pos.node.offset > neg.node.offset ? pos : neg;
+      const once = (key: string) => s.props.filter((p) => p.key === key).length === 1;
       ctx.report({
         node: later.keyNode,
         message: `Statement ${s.index + 1} has both Action and NotAction: AWS rejects it. Keep one: Action lists what the statement applies to, NotAction makes it apply to everything except what it lists.`,
+        // A repeated key is duplicate-key's first: removing one copy would not resolve this.
         fixes: [
-          { title: 'Remove NotAction', edits: removeChild(ctx.text, s.node, neg.node) },
-          { title: 'Remove Action', edits: removeChild(ctx.text, s.node, pos.node) },
+          ...(once('NotAction') ? [{ title: 'Remove NotAction', edits: removeChild(ctx.text, s.node, neg.node) }] : []),
+          ...(once('Action') ? [{ title: 'Remove Action', edits: removeChild(ctx.text, s.node, pos.node) }] : []),
         ],
       });
     }

@@ -35,9 +35,13 @@ function isConditionBlock(obj: Node): boolean {
 
 function inspect(ctx: CheckContext, obj: Node): void {
   const caseless = isConditionBlock(obj);
+  const props = toProps(obj);
+  const norm = (key: string) => (caseless ? key.toLowerCase() : key);
+  const count = new Map<string, number>();
+  for (const prop of props) count.set(norm(prop.key), (count.get(norm(prop.key)) ?? 0) + 1);
   const first = new Map<string, Prop>();
-  for (const prop of toProps(obj)) {
-    const k = caseless ? prop.key.toLowerCase() : prop.key;
+  for (const prop of props) {
+    const k = norm(prop.key);
     const earlier = first.get(k);
     if (!earlier) { first.set(k, prop); continue; }
     const same = sameValue(earlier.value, prop.value);
@@ -46,10 +50,12 @@ function inspect(ctx: CheckContext, obj: Node): void {
       // Identical values: dropping one changes nothing.
       fixes.push({ title: `Remove the repeated "${prop.key}"`, edits: removeChild(ctx.text, obj, prop.node), isPreferred: true, safe: true });
     } else {
-      const merged = merge(ctx, obj, earlier, prop);
+      // Merging or dropping the first resolves a pair; with three or more, only dropping this one is well-defined.
+      const pair = count.get(k) === 2;
+      const merged = pair ? merge(ctx, obj, earlier, prop) : undefined;
       if (merged) fixes.push({ title: `Merge into the first "${earlier.key}"`, edits: merged, isPreferred: true });
       fixes.push({ title: `Remove this "${prop.key}"`, edits: removeChild(ctx.text, obj, prop.node) });
-      fixes.push({ title: `Remove the first "${earlier.key}"`, edits: removeChild(ctx.text, obj, earlier.node) });
+      if (pair) fixes.push({ title: `Remove the first "${earlier.key}"`, edits: removeChild(ctx.text, obj, earlier.node) });
     }
     const message = prop.key === earlier.key
       ? `"${prop.key}" appears more than once in this object: AWS does not merge repeated keys (it rejects the policy or keeps only one value).${same ? ' Both have the same value: remove this one.' : ` Merge the values into one "${prop.key}" or remove one.`}`

@@ -1,7 +1,7 @@
 // Check: invalid-condition-operator
 // Fires when a Condition operator is not an IAM condition operator (operators are case-sensitive; Null takes no IfExists).
 import type { Check } from '../check';
-import { closest } from '../catalog';
+import { bestMatches } from '../util/suggest';
 import { keyOf } from '../json';
 import type { Fix } from '../types';
 import { ALL_OPERATORS, parseOperator } from '../util/conditions';
@@ -41,7 +41,7 @@ export const check: Check = {
           });
           continue;
         }
-        const near = closest(raw, ALL_OPERATORS, 3, Math.max(2, Math.min(4, Math.floor(raw.length / 4))));
+        const near = bestMatches(raw, ALL_OPERATORS, 3, Math.max(2, Math.min(4, Math.floor(raw.length / 4))));
         ctx.report({
           node: keyNode,
           message: `"${raw}" is not an IAM condition operator.${near.length ? ` Did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : ' Use one of the String, Numeric, Date, Bool, Binary, IpAddress, Arn or Null operators.'}`,

@@ -71,15 +71,15 @@ function quoteFix(v: Node, name: string): Fix[] | undefined {
 }
 
 function stringList(ctx: CheckContext, name: string, v: Node): void {
-  const what = name.endsWith('Action') ? 'action' : 'resource ARN';
   if (v.type === 'string') return;
+  const example = name.endsWith('Action') ? 'actions such as "kms:Decrypt"' : 'ARNs or "*"';
   if (v.type === 'array') {
     for (const c of v.children ?? []) {
-      if (c.type !== 'string') ctx.report({ node: c, message: `Each entry of ${name} must be a string (an ${what === 'action' ? 'action such as "kms:Decrypt"' : 'ARN or "*"'}), not ${typeName(c)}.` });
+      if (c.type !== 'string') ctx.report({ node: c, message: `Each entry of ${name} must be a string (${example}), not ${typeName(c)}.` });
     }
     return;
   }
-  ctx.report({ node: v, message: `${name} must be a string or an array of strings (${what === 'action' ? 'actions such as "kms:Decrypt"' : 'ARNs or "*"'}), not ${typeName(v)}.` });
+  ctx.report({ node: v, message: `${name} must be a string or an array of strings (${example}), not ${typeName(v)}.` });
 }
 
 function principal(ctx: CheckContext, name: string, v: Node): void {

@@ -17,12 +17,14 @@ export const check: Check = {
       const neg = s.get('NotPrincipal');
       if (!pos || !neg) continue;
       const later = pos.node.offset > neg.node.offset ? pos : neg;
+      const once = (key: string) => s.props.filter((p) => p.key === key).length === 1;
       ctx.report({
         node: later.keyNode,
         message: `Statement ${s.index + 1} has both Principal and NotPrincipal: AWS rejects it. Keep one: Principal lists what the statement applies to, NotPrincipal makes it apply to everything except what it lists.`,
+        // A repeated key is duplicate-key's first: removing one copy would not resolve this.
         fixes: [
-          { title: 'Remove NotPrincipal', edits: removeChild(ctx.text, s.node, neg.node) },
-          { title: 'Remove Principal', edits: removeChild(ctx.text, s.node, pos.node) },
+          ...(once('NotPrincipal') ? [{ title: 'Remove NotPrincipal', edits: removeChild(ctx.text, s.node, neg.node) }] : []),
+          ...(once('Principal') ? [{ title: 'Remove Principal', edits: removeChild(ctx.text, s.node, pos.node) }] : []),
         ],
       });
     }

@@ -2,7 +2,7 @@
 // Fires on an Action/NotAction entry that another entry of the same statement already covers (a duplicate, or a wildcard that includes it).
 import type { Check } from '../check';
 import { removeChild } from '../edits';
-import { ActionEntry, actionSummary, globCovers } from '../util/actionSyntax';
+import { ActionEntry, actionSummary, coversLower } from '../util/actionSyntax';
 
 export const check: Check = {
   id: 'redundant-action',
@@ -14,44 +14,56 @@ export const check: Check = {
     for (const s of ctx.policy?.statements ?? []) {
       const container = s.actionProp?.value;
       if (!container || container.type !== 'array') continue;
-      const entries = actionSummary(ctx.catalog, s).entries.filter((e) => !e.parsed.problem);
+      const all = actionSummary(ctx.catalog, s).entries;
+      const entries: ActionEntry[] = [];
+      for (const e of all) if (!e.parsed.problem) entries.push(e);
       if (entries.length < 2) continue;
+      const lowers = entries.map((e) => e.item.value.toLowerCase());
       // Only wildcard entries can cover a different entry; bucket them by service to keep this linear.
       const firstByText = new Map<string, number>();
-      const wildBySvc = new Map<string, ActionEntry[]>();
-      const wildAnySvc: ActionEntry[] = [];
-      entries.forEach((e, i) => {
-        const lower = e.item.value.toLowerCase();
-        if (!firstByText.has(lower)) firstByText.set(lower, i);
-        if (!e.parsed.wildService && !e.parsed.wildAction) return;
-        if (e.parsed.wildService) wildAnySvc.push(e);
-        else {
-          const k = e.parsed.service.toLowerCase();
-          wildBySvc.set(k, [...(wildBySvc.get(k) ?? []), e]);
+      const wildBySvc = new Map<string, number[]>();
+      const wildAnySvc: number[] = [];
+      const allWild: number[] = [];
+      for (let i = 0; i < entries.length; i++) {
+        const e = entries[i];
+        if (!firstByText.has(lowers[i])) firstByText.set(lowers[i], i);
+        if (!e.parsed.wildService && !e.parsed.wildAction) continue;
+        allWild.push(i);
+        if (e.parsed.wildService) { wildAnySvc.push(i); continue; }
+        const k = e.parsed.service.toLowerCase();
+        const list = wildBySvc.get(k);
+        if (list) list.push(i); else wildBySvc.set(k, [i]);
+      }
+      for (let i = 0; i < entries.length; i++) {
+        const e = entries[i];
+        const first = firstByText.get(lowers[i])!;
+        let by = first < i ? first : -1;
+        if (by < 0 && allWild.length > 0) {
+          const pools = [wildAnySvc, e.parsed.wildService ? allWild : (wildBySvc.get(e.parsed.service.toLowerCase()) ?? [])];
+          for (const pool of pools) {
+            for (const j of pool) {
+              if (j === i || lowers[j] === lowers[i] || !coversLower(lowers[j], lowers[i])) continue;
+              // Two different spellings that cover each other: keep the first.
+              if (j > i && coversLower(lowers[i], lowers[j])) continue;
+              by = j;
+              break;
+            }
+            if (by >= 0) break;
+          }
         }
-      });
-      entries.forEach((e, i) => {
-        const lower = e.item.value.toLowerCase();
-        let by: ActionEntry | undefined;
-        const first = firstByText.get(lower)!;
-        if (first < i) by = entries[first];
-        if (!by) {
-          const pool = e.parsed.wildService ? [...wildAnySvc, ...[...wildBySvc.values()].flat()] : [...wildAnySvc, ...(wildBySvc.get(e.parsed.service.toLowerCase()) ?? [])];
-          by = pool.find((o) => o !== e && o.item.value.toLowerCase() !== lower && globCovers(o.item.value, e.item.value)
-            // Two different spellings that cover each other: keep the first.
-            && !(globCovers(e.item.value, o.item.value) && entries.indexOf(o) > i));
-        }
-        if (!by) return;
-        const same = by.item.value.toLowerCase() === lower;
+        if (by < 0) continue;
+        const other = entries[by].item.value;
         ctx.report({
           node: e.item.node,
-          message: same
-            ? `"${e.item.value}" is listed twice in this statement ("${by.item.value}" comes first; actions are case-insensitive): remove this entry.`
-            : `"${e.item.value}" is already covered by "${by.item.value}" in this statement: remove this entry.`,
+          message: other === e.item.value
+            ? `"${other}" is listed twice in this statement: remove this entry.`
+            : lowers[by] === lowers[i]
+              ? `"${e.item.value}" repeats "${other}" (action names are case-insensitive): remove this entry.`
+              : `"${e.item.value}" is already covered by "${other}" in this statement: remove this entry.`,
           tags: ['unnecessary'],
           fixes: [{ title: `Remove "${e.item.value}"`, edits: removeChild(ctx.text, container, e.item.node), isPreferred: true, safe: true }],
         });
-      });
+      }
     }
   },
 };

@@ -17,12 +17,14 @@ export const check: Check = {
       const neg = s.get('NotResource');
       if (!pos || !neg) continue;
       const later = pos.node.offset > neg.node.offset ? pos : neg;
+      const once = (key: string) => s.props.filter((p) => p.key === key).length === 1;
       ctx.report({
         node: later.keyNode,
         message: `Statement ${s.index + 1} has both Resource and NotResource: AWS rejects it. Keep one: Resource lists what the statement applies to, NotResource makes it apply to everything except what it lists.`,
+        // A repeated key is duplicate-key's first: removing one copy would not resolve this.
         fixes: [
-          { title: 'Remove NotResource', edits: removeChild(ctx.text, s.node, neg.node) },
-          { title: 'Remove Resource', edits: removeChild(ctx.text, s.node, pos.node) },
+          ...(once('NotResource') ? [{ title: 'Remove NotResource', edits: removeChild(ctx.text, s.node, neg.node) }] : []),
+          ...(once('Resource') ? [{ title: 'Remove Resource', edits: removeChild(ctx.text, s.node, pos.node) }] : []),
         ],
       });
     }

@@ -3,7 +3,8 @@
 import type { Check } from '../check';
 import { closest } from '../catalog';
 import { replaceNode } from '../edits';
-import { actionSummary } from '../util/actionSyntax';
+import { actionSummary, removeEntryFix } from '../util/actionSyntax';
+import { memoSuggest } from '../util/suggest';
 
 export const check: Check = {
   id: 'unknown-service',
@@ -18,7 +19,7 @@ export const check: Check = {
         if (e.kind !== 'unknown-service') continue;
         const { service, action, raw } = e.parsed;
         prefixes ??= [...ctx.catalog.services.values()].map((x) => x.prefix);
-        const near = closest(service, prefixes, 5);
+        const near = memoSuggest(ctx.catalog, 'service\u0000' + service.toLowerCase(), () => closest(service, prefixes!, 5));
         // Suggest only spellings that name real actions; keep the action part as written.
         const suggestions = near.map((p) => `${p}:${action}`).filter((v) => ctx.catalog.match(v).length > 0).slice(0, 3);
         const hint = suggestions.length
@@ -27,7 +28,10 @@ export const check: Check = {
         ctx.report({
           node: e.item.node,
           message: `"${service}" in "${raw}" is not an AWS service prefix, so this entry matches no action.${hint} Fix the prefix (see the Service Authorization Reference) or remove the entry.`,
-          fixes: suggestions.map((v, i) => ({ title: `Change to "${v}"`, edits: [replaceNode(e.item.node, JSON.stringify(v))], isPreferred: i === 0 && suggestions.length === 1 })),
+          fixes: [
+            ...suggestions.map((v, i) => ({ title: `Change to "${v}"`, edits: [replaceNode(e.item.node, JSON.stringify(v))], isPreferred: i === 0 && suggestions.length === 1 })),
+            ...removeEntryFix(ctx.text, s, e),
+          ],
         });
       }
     }

@@ -1,7 +1,7 @@
 // Check: unmatched-wildcard
 // Fires when an Action/NotAction entry with * or ? matches no action of its service (or of any service).
 import type { Check } from '../check';
-import { actionSummary } from '../util/actionSyntax';
+import { actionSummary, removeEntryFix } from '../util/actionSyntax';
 
 export const check: Check = {
   id: 'unmatched-wildcard',
@@ -18,6 +18,7 @@ export const check: Check = {
         ctx.report({
           node: e.item.node,
           message: `"${e.parsed.raw}" does not match ${where}, so this entry has no effect. Check the spelling of the part around the wildcard, or remove the entry.`,
+          fixes: removeEntryFix(ctx.text, s, e),
         });
       }
     }

@@ -5,7 +5,9 @@
  * every run, so a WeakMap keeps no stale data).
  */
 import type { Action, Catalog } from '../catalog';
+import { removeChild } from '../edits';
 import type { Statement, StringItem } from '../policy';
+import type { Fix } from '../types';
 
 export type ActionProblem =
   | 'empty' | 'whitespace' | 'inner-space' | 'no-colon' | 'many-colons' | 'no-service' | 'no-action'
@@ -30,8 +32,13 @@ const ACTION_CHARS = /^[A-Za-z0-9*?_.-]+$/;
 const WILD = /[*?]/;
 const SPACE = /\s/;
 
+const FAST = /^([A-Za-z0-9-]+):([A-Za-z0-9_.-]+)$/;
+
 /** Parses one Action/NotAction string. Never throws. */
 export function parseAction(raw: string): ParsedAction {
+  // Fast path for the common case: a plain "service:Action" without wildcards.
+  const f = FAST.exec(raw);
+  if (f) return { raw, all: false, service: f[1], action: f[2], wildService: false, wildAction: false };
   const base: ParsedAction = { raw, all: false, service: '', action: '', wildService: false, wildAction: false };
   if (raw === '*') return { ...base, all: true, wildService: true, wildAction: true };
   if (raw.trim() === '') return { ...base, problem: 'empty' };
@@ -75,21 +82,40 @@ export interface ActionSummary {
   allUnderstood: boolean;
 }
 
-export function classify(catalog: Catalog, item: StringItem): ActionEntry {
-  const parsed = parseAction(item.value);
-  if (parsed.all) return { item, parsed, kind: 'all', matches: catalog.match('*') };
-  if (parsed.problem) return { item, parsed, kind: 'invalid', matches: [] };
-  if (!parsed.wildService && !catalog.getService(parsed.service)) return { item, parsed, kind: 'unknown-service', matches: [] };
-  const matches = catalog.match(item.value);
-  if (matches.length > 0) return { item, parsed, kind: 'known', matches };
-  return { item, parsed, kind: parsed.wildService || parsed.wildAction ? 'unmatched-wildcard' : 'unknown-action', matches };
+type Classified = Omit<ActionEntry, 'item'>;
+const classified = new WeakMap<Catalog, Map<string, Classified>>();
+const NONE: Action[] = [];
+
+function classifyValue(catalog: Catalog, raw: string): Classified {
+  const parsed = parseAction(raw);
+  if (parsed.all) return { parsed, kind: 'all', matches: catalog.match('*') };
+  if (parsed.problem) return { parsed, kind: 'invalid', matches: NONE };
+  if (!parsed.wildService && !catalog.getService(parsed.service)) return { parsed, kind: 'unknown-service', matches: NONE };
+  const matches = catalog.match(raw);
+  if (matches.length > 0) return { parsed, kind: 'known', matches };
+  return { parsed, kind: parsed.wildService || parsed.wildAction ? 'unmatched-wildcard' : 'unknown-action', matches };
 }
 
-const summaries = new WeakMap<Statement, ActionSummary>();
+/** Classifies one entry; results are cached per catalog by the text of the entry. */
+export function classify(catalog: Catalog, item: StringItem): ActionEntry {
+  let cache = classified.get(catalog);
+  if (!cache) { cache = new Map(); classified.set(catalog, cache); }
+  let c = cache.get(item.value);
+  if (!c) {
+    c = classifyValue(catalog, item.value);
+    if (cache.size > 20000) cache.clear();
+    cache.set(item.value, c);
+  }
+  return { item, parsed: c.parsed, kind: c.kind, matches: c.matches };
+}
+
+/** Memo slot on the statement object: cheaper than a WeakMap, and gone with the statement. */
+const SUMMARY = Symbol('actionSummary');
+type WithSummary = Statement & { [SUMMARY]?: ActionSummary };
 
 /** The action summary of a statement (cached for the statement object). */
 export function actionSummary(catalog: Catalog, statement: Statement): ActionSummary {
-  let s = summaries.get(statement);
+  let s = (statement as WithSummary)[SUMMARY];
   if (s) return s;
   const negated = !statement.get('Action') && !!statement.get('NotAction');
   const entries = statement.actionItems().map((item) => classify(catalog, item));
@@ -102,7 +128,7 @@ export function actionSummary(catalog: Catalog, statement: Statement): ActionSum
   }
   if (negated) services = undefined;
   s = { negated, entries, services, allUnderstood };
-  summaries.set(statement, s);
+  (statement as WithSummary)[SUMMARY] = s;
   return s;
 }
 
@@ -112,28 +138,53 @@ export function actionSummary(catalog: Catalog, statement: Statement): ActionSum
  * literal or `?`; literals must be equal. May answer false for some true inclusions, never the reverse.
  */
 export function globCovers(outer: string, inner: string): boolean {
-  const a = outer.toLowerCase();
-  const b = inner.toLowerCase();
+  return coversLower(outer.toLowerCase(), inner.toLowerCase());
+}
+
+let rowA = new Uint8Array(64);
+let rowB = new Uint8Array(64);
+
+/** globCovers for lower-case inputs. */
+export function coversLower(a: string, b: string): boolean {
+  // Quick answers: no wildcard in outer means equality; the literal head of outer must start inner.
+  let head = 0;
+  while (head < a.length) {
+    const c = a.charCodeAt(head);
+    if (c === 42 /* * */ || c === 63 /* ? */) break;
+    if (head >= b.length || b.charCodeAt(head) !== c) return false;
+    head++;
+  }
+  if (head === a.length) return a.length === b.length;
   const n = a.length;
   const m = b.length;
-  // reach[j]: outer[0..i) can cover inner[0..j)
-  let reach = new Uint8Array(m + 1);
-  reach[0] = 1;
-  for (let i = 0; i < n; i++) {
-    const c = a[i];
-    const next = new Uint8Array(m + 1);
-    if (c === '*') {
+  if (rowA.length <= m) { rowA = new Uint8Array(m + 1); rowB = new Uint8Array(m + 1); }
+  // reach[j]: outer[0..i) can cover inner[0..j); two reused rows.
+  let reach = rowA;
+  let next = rowB;
+  reach.fill(0, 0, m + 1);
+  reach[head] = 1;
+  for (let i = head; i < n; i++) {
+    const c = a.charCodeAt(i);
+    next.fill(0, 0, m + 1);
+    if (c === 42) {
       let on = 0;
       for (let j = 0; j <= m; j++) { if (reach[j]) on = 1; next[j] = on; }
     } else {
       for (let j = 0; j < m; j++) {
         if (!reach[j]) continue;
-        const d = b[j];
-        if (d === '*') continue;
-        if (c === '?' ? true : c === d) next[j + 1] = 1;
+        const d = b.charCodeAt(j);
+        if (d === 42) continue;
+        if (c === 63 || c === d) next[j + 1] = 1;
       }
     }
-    reach = next;
+    const t = reach; reach = next; next = t;
   }
   return reach[m] === 1;
+}
+
+/** A fix that removes an Action/NotAction entry, when it is one of several (never safe: the catalog may lag AWS). */
+export function removeEntryFix(text: string, statement: Statement, e: ActionEntry): Fix[] {
+  const container = statement.actionProp?.value;
+  if (!container || container.type !== 'array' || (container.children?.length ?? 0) < 2) return [];
+  return [{ title: `Remove "${e.item.value}"`, edits: removeChild(text, container, e.item.node) }];
 }

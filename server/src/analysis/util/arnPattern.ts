@@ -57,8 +57,20 @@ export interface ArnCheck {
 const isVariableOnly = (s: string) => s.replace(VARIABLE, '') === '';
 const hasWild = (s: string) => WILD.test(s) || s.includes('${');
 
-/** Validates a Resource value that is not "*". Returns undefined when it is a well-formed ARN. */
+const arnChecks = new Map<string, ArnCheck | null>();
+
+/** Validates a Resource value that is not "*". Returns undefined when it is a well-formed ARN. Cached by value. */
 export function checkArn(value: string): ArnCheck | undefined {
+  let c = arnChecks.get(value);
+  if (c === undefined) {
+    c = checkArnUncached(value) ?? null;
+    if (arnChecks.size > 20000) arnChecks.clear();
+    arnChecks.set(value, c);
+  }
+  return c ?? undefined;
+}
+
+function checkArnUncached(value: string): ArnCheck | undefined {
   const ws = /\s/.exec(value);
   if (ws) return { problem: 'whitespace', from: ws.index, to: ws.index + 1 };
   if (!value.startsWith('arn:')) {

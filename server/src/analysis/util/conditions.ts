@@ -112,13 +112,22 @@ export interface ConditionEntry {
   valueNode: Node | undefined;
   /** The scalar value nodes (array items, or the value itself). */
   values: Node[];
+  /** Memo of entryKey(): the key's catalog entry, null when unknown. */
+  match?: KeyMatch | null;
 }
 
-const entryCache = new WeakMap<Statement, ConditionEntry[]>();
+/** The catalog entry of an entry's key (memoized on the entry). */
+export function entryKey(catalog: Catalog, e: ConditionEntry): KeyMatch | undefined {
+  if (e.match === undefined) e.match = lookupKey(catalog, e.key) ?? null;
+  return e.match ?? undefined;
+}
 
-/** The condition entries of a statement (operators whose value is an object). Cached per statement. */
+const ENTRIES = Symbol('conditionEntries');
+type WithEntries = Statement & { [ENTRIES]?: ConditionEntry[] };
+
+/** The condition entries of a statement (operators whose value is an object). Cached on the statement. */
 export function conditionEntries(statement: Statement): ConditionEntry[] {
-  let list = entryCache.get(statement);
+  let list = (statement as WithEntries)[ENTRIES];
   if (list) return list;
   list = [];
   const cond = statement.get('Condition')?.value;
@@ -137,7 +146,7 @@ export function conditionEntries(statement: Statement): ConditionEntry[] {
       }
     }
   }
-  entryCache.set(statement, list);
+  (statement as WithEntries)[ENTRIES] = list;
   return list;
 }
 
@@ -264,4 +273,57 @@ export function isMultivalued(type: string): boolean {
 /** The scalar type of a key type: "ArrayOfARN" -> "ARN". */
 export function scalarType(type: string): string {
   return type.startsWith('ArrayOf') ? type.slice(7) : type;
+}
+
+/** How a condition evaluates when its key is absent from the request: 'true', 'false', or undefined when it depends on the values (Null) or the operator is unknown. */
+export function resultWhenAbsent(op: ParsedOperator): 'true' | 'false' | undefined {
+  if (!op.base || op.base === 'Null') return undefined;
+  if (op.ifExists || op.prefix === 'ForAllValues') return 'true';
+  if (op.prefix === 'ForAnyValue') return 'false';
+  return /Not/.test(op.base) ? 'true' : 'false';
+}
+
+/** A sentence fragment: what a condition on a key that is never present does to its statement. */
+export function absentKeyConsequence(op: ParsedOperator, isDeny: boolean): string {
+  const r = resultWhenAbsent(op);
+  if (r === 'true') return isDeny ? 'so this condition always matches and the Deny applies to every request' : 'so this condition always matches and restricts nothing';
+  if (r === 'false') return isDeny ? 'so this condition never matches and the Deny never applies' : 'so this condition never matches and the statement grants nothing';
+  return 'so this condition cannot work as intended';
+}
+
+/** The operator families AWS intends for a key type (Null always fits); undefined for types not judged. */
+export function familiesFor(keyType: string, key: string): OperatorFamily[] | undefined {
+  switch (scalarType(keyType)) {
+    // String keys often hold ARNs (kms:EncryptionContext:aws:s3:arn, aws:RequestTag/...): ARN operators are fine on them.
+    case 'String': return ['String', 'Arn'];
+    case 'ARN': return ['Arn', 'String'];
+    case 'Bool': return ['Bool'];
+    case 'Numeric': return ['Numeric'];
+    // aws:EpochTime is documented as "Date, Numeric".
+    case 'Date': return key.toLowerCase() === 'aws:epochtime' ? ['Date', 'Numeric'] : ['Date'];
+    case 'IPAddress': return ['IpAddress'];
+    default: return undefined;
+  }
+}
+
+/** A representative operator of a family, for messages. */
+export const FAMILY_EXAMPLE: Readonly<Record<OperatorFamily, string>> = {
+  String: 'StringEquals', Numeric: 'NumericEquals', Date: 'DateGreaterThan', Bool: 'Bool', Binary: 'BinaryEquals',
+  IpAddress: 'IpAddress', Arn: 'ArnLike', Null: 'Null',
+};
+
+/** The operator spelled with the same prefix and IfExists suffix as `op`, but another base. */
+export function respell(op: ParsedOperator, base: string, prefix: SetPrefix | 'none' = op.prefix ?? 'none'): string {
+  return (prefix !== 'none' ? prefix + ':' : '') + base + (op.ifExists && base !== 'Null' ? 'IfExists' : '');
+}
+
+const PROVIDER_PREFIX = /^[a-z0-9-]+(\.[a-z0-9-]+)+(\/[^:]*)?$/i;
+
+/**
+ * A claim of a web identity (OIDC) provider: "<provider URL>:<claim>", e.g. "token.actions.githubusercontent.com:sub"
+ * or "oidc.eks.us-east-1.amazonaws.com/id/…:aud". Any provider URL works, so the catalog cannot list them all.
+ */
+export function isProviderKey(key: string): boolean {
+  const colon = key.lastIndexOf(':');
+  return colon > 0 && PROVIDER_PREFIX.test(key.slice(0, colon));
 }

@@ -1,0 +1,123 @@
+/**
+ * Protocol tier: completion, hover and code lenses over stdio.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { CompletionItem, CompletionList, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
+import { applyTextEdits, LspClient } from './client';
+import { byCode, KEY_POLICY, offsetAfter, PACKAGE_JSON, rangeOf } from './fixtures';
+
+function items(r: CompletionItem[] | CompletionList | null): CompletionItem[] {
+  if (!r) return [];
+  return Array.isArray(r) ? r : r.items;
+}
+
+/** The text after accepting `item` (snippet placeholders resolved to their first choice or default). */
+function accept(text: string, item: CompletionItem): string {
+  const edit = item.textEdit as TextEdit | undefined;
+  assert.ok(edit && 'range' in edit, `${item.label} has a textEdit with a range`);
+  let newText = edit.newText;
+  if (item.insertTextFormat === 2) {
+    newText = newText.replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
+  }
+  assert.equal(edit.range.start.line, edit.range.end.line, 'a completion edit stays on one line');
+  return applyTextEdits(text, [{ range: edit.range, newText }]);
+}
+
+describe('completion, hover, code lens', () => {
+  let c: LspClient;
+  const uri = 'file:///work/keys/key-policy.json';
+  before(async () => {
+    c = await LspClient.start({ settings: {}, initializationOptions: { delay: 0 } });
+    await c.open(uri, KEY_POLICY);
+    await c.waitForDiagnostics(uri, { version: 1 });
+  });
+  after(async () => { await c.stop(); });
+
+  test('completion inside "Action": ["kms:|"] proposes KMS actions; accepting one completes the string', async () => {
+    const at = offsetAfter(KEY_POLICY, '"kms:"') - 1;
+    const list = items(await c.completion(uri, at));
+    assert.ok(list.length > 20, `got ${list.length}`);
+    const labels = list.map((i) => i.label);
+    assert.ok(labels.every((l) => l.startsWith('kms:')), labels.filter((l) => !l.startsWith('kms:')).join());
+    for (const a of ['kms:Encrypt', 'kms:CreateCustomKeyStore', 'kms:ConnectCustomKeyStore', 'kms:GenerateDataKey', 'kms:ScheduleKeyDeletion']) assert.ok(labels.includes(a), a);
+    assert.ok(!labels.some((l) => l.startsWith('cloudhsm:') || l.startsWith('ec2:')));
+    const encrypt = list.find((i) => i.label === 'kms:Encrypt')!;
+    assert.ok(encrypt.detail && encrypt.documentation, 'access level and description');
+    const applied = accept(KEY_POLICY, encrypt);
+    assert.equal(applied, KEY_POLICY.replace('"kms:"]', '"kms:Encrypt"]'));
+    JSON.parse(applied);
+  });
+
+  test('completion of a service prefix, of Effect values, and nothing inside a Sid', async () => {
+    const doc = 'file:///work/keys/typing.json';
+    const text = KEY_POLICY.replace('"kms:"]', '"cloudh"]');
+    await c.open(doc, text);
+    await c.waitForDiagnostics(doc, { version: 1 });
+    const list = items(await c.completion(doc, offsetAfter(text, '"cloudh')));
+    const hsm = list.find((i) => i.label === 'cloudhsm' || i.label === 'cloudhsm:');
+    assert.ok(hsm, list.slice(0, 5).map((i) => i.label).join());
+    assert.equal(accept(text, hsm), KEY_POLICY.replace('"kms:"]', '"cloudhsm:"]'));
+    // Inside a Sid string, no proposals.
+    assert.deepEqual(items(await c.completion(doc, offsetAfter(text, '"Enable IAM'))), []);
+    // Effect values.
+    const effect = items(await c.completion(doc, offsetAfter(text, '"Effect": "Al')));
+    assert.deepEqual(effect.map((i) => i.label).sort(), ['Allow', 'Deny']);
+    assert.equal(accept(text, effect.find((i) => i.label === 'Deny')!), text.replace('"Effect": "Allow"', '"Effect": "Deny"'));
+    await c.close(doc);
+  });
+
+  test('completion in a non-policy JSON file returns nothing', async () => {
+    const doc = 'file:///work/app/package.json';
+    await c.open(doc, PACKAGE_JSON);
+    await c.waitForDiagnostics(doc, { version: 1 });
+    assert.deepEqual(items(await c.completion(doc, offsetAfter(PACKAGE_JSON, '"some-'))), []);
+    await c.close(doc);
+  });
+
+  test('hover on an action shows its description; on a wildcard, what it matches', async () => {
+    const h = await c.hover(uri, offsetAfter(KEY_POLICY, '"kms:Dec'));
+    assert.ok(h, 'a hover');
+    const md = (h.contents as MarkupContent);
+    assert.equal(md.kind, 'markdown');
+    assert.match(md.value, /\*\*kms:Decrypt\*\*/);
+    assert.match(md.value, /decrypt/i);
+    assert.deepEqual(h.range, rangeOf(KEY_POLICY, '"kms:Decrypt"'));
+
+    const w = await c.hover(uri, offsetAfter(KEY_POLICY, '"kms:Descr'));
+    assert.ok(w);
+    const wv = (w.contents as MarkupContent).value;
+    assert.match(wv, /^\*\*kms:Describe\\?\*\*\* matches \d+ actions/);
+    assert.match(wv, /kms:DescribeKey/);
+    assert.match(wv, /kms:DescribeCustomKeyStores/);
+
+    assert.equal(await c.hover(uri, offsetAfter(KEY_POLICY, '"Sid": "Ena')), null, 'no hover on a Sid');
+  });
+
+  test('code lenses answer for a policy (one per principal-class verdict) and for a non-policy', async () => {
+    const lenses = (await c.codeLens(uri))!;
+    assert.ok(Array.isArray(lenses));
+    const doc = c.document(uri);
+    for (const l of lenses) {
+      assert.ok(doc.offsetAt(l.range.end) <= KEY_POLICY.length);
+      assert.match(String(l.command?.title), /required.*excessive/);
+      assert.equal(l.command?.command, 'cloudhsmPolicy.pinRole');
+    }
+    const other = 'file:///work/app/package2.json';
+    await c.open(other, PACKAGE_JSON);
+    await c.waitForDiagnostics(other, { version: 1 });
+    assert.deepEqual(await c.codeLens(other), []);
+    await c.close(other);
+  });
+
+  test('requests for a document that was never opened answer empty', async () => {
+    const ghost = 'file:///work/none.json';
+    assert.deepEqual(items(await c.completion(ghost, { line: 0, character: 0 })), []);
+    assert.equal(await c.hover(ghost, { line: 0, character: 0 }), null);
+    assert.deepEqual(await c.codeLens(ghost), []);
+    assert.deepEqual(await c.codeAction(ghost, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, []), []);
+    // The server is still fine.
+    const p = c.publishedFor(uri).at(-1)!;
+    assert.deepEqual(byCode(p.diagnostics, 'json-syntax'), []);
+  });
+});
