@@ -44,14 +44,76 @@ export interface ResourceType { name: string; arn: string; conditionKeys: string
 
 export interface ConditionKeyInfo { key: string; type: string; description: string }
 
-export interface Service {
-  prefix: string;
-  name: string;
-  actions: Action[];
-  resourceTypes: Map<string, ResourceType>;
+type ServiceData = CatalogData['services'][string];
+
+/**
+ * One service. Its actions, resource types and condition keys are built from the compact data on
+ * first use: a policy touches a handful of the 456 services, and building all 22,000 actions up
+ * front would cost most of the server's start-up time.
+ */
+export class Service {
+  private _actions?: Action[];
+  private _byLower?: Map<string, Action>;
+  private _resourceTypes?: Map<string, ResourceType>;
+  private _conditionKeys?: Map<string, ConditionKeyInfo>;
+  private _conditionKeyPatterns?: Array<{ re: RegExp; info: ConditionKeyInfo }>;
+
+  constructor(readonly prefix: string, readonly name: string, private readonly data: ServiceData) {}
+
+  get actions(): Action[] {
+    if (!this._actions) {
+      const prefix = this.prefix;
+      this._actions = this.data.a.map(([name, levels, description, rts, cks, deps]) => {
+        const full = `${prefix}:${name}`;
+        return {
+          service: this, name, full, lower: full.toLowerCase(),
+          accessLevels: [...levels].map((l) => LEVEL_NAMES[l]),
+          description,
+          resourceTypes: rts ? rts.split(',').map((r) => r.endsWith('*') ? { name: r.slice(0, -1), required: true } : { name: r, required: false }) : [],
+          conditionKeys: cks ? cks.split(',') : [],
+          dependentActions: deps ? deps.split(',') : [],
+        };
+      });
+    }
+    return this._actions;
+  }
+
+  /** The action with this lower-cased full name ("kms:decrypt"). */
+  action(lowerFull: string): Action | undefined {
+    this._byLower ??= new Map(this.actions.map((a) => [a.lower, a]));
+    return this._byLower.get(lowerFull);
+  }
+
+  get resourceTypes(): Map<string, ResourceType> {
+    this._resourceTypes ??= new Map(Object.entries(this.data.r).map(([name, [arn, keys]]) => [name, {
+      name, arn, conditionKeys: keys ? keys.split(',') : [], pattern: arnTemplateToRegExp(arn),
+    }]));
+    return this._resourceTypes;
+  }
+
   /** Lower-cased key -> info. Keys with `${...}` placeholders are also matched by pattern. */
-  conditionKeys: Map<string, ConditionKeyInfo>;
-  conditionKeyPatterns: Array<{ re: RegExp; info: ConditionKeyInfo }>;
+  get conditionKeys(): Map<string, ConditionKeyInfo> {
+    if (!this._conditionKeys) {
+      const keys = new Map<string, ConditionKeyInfo>();
+      const patterns: Array<{ re: RegExp; info: ConditionKeyInfo }> = [];
+      for (const [key, [type, description]] of Object.entries(this.data.c)) {
+        const info = { key, type, description };
+        keys.set(key.toLowerCase(), info);
+        if (key.includes('${')) patterns.push({ re: keyTemplateToRegExp(key), info });
+      }
+      this._conditionKeys = keys;
+      this._conditionKeyPatterns = patterns;
+    }
+    return this._conditionKeys;
+  }
+
+  get conditionKeyPatterns(): Array<{ re: RegExp; info: ConditionKeyInfo }> {
+    if (!this._conditionKeyPatterns) void this.conditionKeys;
+    return this._conditionKeyPatterns!;
+  }
+
+  /** Number of actions, without building them. */
+  get actionCount(): number { return this.data.a.length; }
 }
 
 function escapeRegex(s: string): string { return s.replace(/[.+^${}()|[\]\\*?]/g, '\\$&'); }
@@ -111,43 +173,15 @@ export class Catalog {
   readonly source: string;
   readonly snapshot: string;
   readonly services = new Map<string, Service>();
-  readonly allActions: Action[] = [];
   readonly globalConditionKeys = new Map<string, ConditionKeyInfo>();
   readonly globalConditionKeyPatterns: Array<{ re: RegExp; info: ConditionKeyInfo }> = [];
-  private readonly actionIndex = new Map<string, Action>();
+  private _allActions?: Action[];
   private readonly matchCache = new Map<string, Action[]>();
 
   constructor(data: CatalogData) {
     this.source = data.source;
     this.snapshot = data.snapshot;
-    for (const [prefix, s] of Object.entries(data.services)) {
-      const service: Service = {
-        prefix, name: s.n, actions: [], resourceTypes: new Map(), conditionKeys: new Map(), conditionKeyPatterns: [],
-      };
-      for (const [name, [arn, keys]] of Object.entries(s.r)) {
-        service.resourceTypes.set(name, { name, arn, conditionKeys: keys ? keys.split(',') : [], pattern: arnTemplateToRegExp(arn) });
-      }
-      for (const [key, [type, description]] of Object.entries(s.c)) {
-        const info = { key, type, description };
-        service.conditionKeys.set(key.toLowerCase(), info);
-        if (key.includes('${')) service.conditionKeyPatterns.push({ re: keyTemplateToRegExp(key), info });
-      }
-      for (const [name, levels, description, rts, cks, deps] of s.a) {
-        const full = `${prefix}:${name}`;
-        const action: Action = {
-          service, name, full, lower: full.toLowerCase(),
-          accessLevels: [...levels].map((l) => LEVEL_NAMES[l]),
-          description,
-          resourceTypes: rts ? rts.split(',').map((r) => r.endsWith('*') ? { name: r.slice(0, -1), required: true } : { name: r, required: false }) : [],
-          conditionKeys: cks ? cks.split(',') : [],
-          dependentActions: deps ? deps.split(',') : [],
-        };
-        service.actions.push(action);
-        this.allActions.push(action);
-        this.actionIndex.set(action.lower, action);
-      }
-      this.services.set(prefix.toLowerCase(), service);
-    }
+    for (const [prefix, s] of Object.entries(data.services)) this.services.set(prefix.toLowerCase(), new Service(prefix, s.n, s));
     for (const [key, [type, category]] of Object.entries(data.globalConditionKeys)) {
       // The SAR writes tag keys as "aws:RequestTag/tag-key"; policies write "aws:RequestTag/Project".
       const info = { key: key.replace('/tag-key', '/${TagKey}'), type, description: category };
@@ -156,12 +190,22 @@ export class Catalog {
     }
   }
 
-  get actionCount(): number { return this.allActions.length; }
+  /** Every action of every service (builds them all: use only for "*", NotAction and wildcard services). */
+  get allActions(): Action[] {
+    this._allActions ??= [...this.services.values()].flatMap((s) => s.actions);
+    return this._allActions;
+  }
+
+  get actionCount(): number { let n = 0; for (const s of this.services.values()) n += s.actionCount; return n; }
 
   getService(prefix: string): Service | undefined { return this.services.get(prefix.toLowerCase()); }
 
   /** The action named `full` ("kms:decrypt" works too), or undefined. */
-  getAction(full: string): Action | undefined { return this.actionIndex.get(full.toLowerCase()); }
+  getAction(full: string): Action | undefined {
+    const lower = full.toLowerCase();
+    const colon = lower.indexOf(':');
+    return colon > 0 ? this.services.get(lower.slice(0, colon))?.action(lower) : undefined;
+  }
 
   /**
    * The actions an Action-element value matches: "*", "kms:*", "kms:Get*", "kms:?ncrypt", "*:Describe*".
@@ -184,7 +228,7 @@ export class Catalog {
         const wildSvc = /[*?]/.test(svc);
         const wildAct = /[*?]/.test(act);
         if (!wildSvc && !wildAct) {
-          const a = this.actionIndex.get(key);
+          const a = this.getAction(key);
           result = a ? [a] : [];
         } else {
           const pool = wildSvc ? this.allActions : (this.services.get(svc)?.actions ?? []);
@@ -193,7 +237,8 @@ export class Catalog {
         }
       }
     }
-    if (this.matchCache.size > 5000) this.matchCache.clear();
+    // Bounded: evict the oldest entry rather than clearing (a corpus run reuses most patterns).
+    if (this.matchCache.size >= 20000) this.matchCache.delete(this.matchCache.keys().next().value!);
     this.matchCache.set(key, result);
     return result;
   }

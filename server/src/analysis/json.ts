@@ -81,7 +81,7 @@ export function parseJson(text: string): ParsedJson {
     problems.push({ offset: e.offset, length: Math.max(e.length, 0), fatal: true, message: MESSAGES[e.error] ?? printParseErrorCode(e.error) });
   }
   // A second pass finds comments and trailing commas; skip it when the text cannot contain any.
-  if (source.includes('/') || /,\s*[}\]]/.test(source)) collectTolerated(source, problems);
+  if (source.includes('//') || source.includes('/*') || /,\s*[}\]]/.test(source)) collectTolerated(source, problems);
   if (root === undefined && text.trim() === '') {
     problems.push({ offset: 0, length: 0, fatal: true, message: 'The document is empty: a policy is a JSON object with Version and Statement.' });
   }

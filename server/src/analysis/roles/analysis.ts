@@ -69,19 +69,25 @@ export function analyzeRoles(policy: PolicyDoc | undefined, kind: PolicyKind, ca
     result.subjects.push(buildSubject(catalog, kind, statements, undefined, 'this policy'));
   } else {
     // One subject per principal value; a statement applies to every principal it names, and "*" to all.
-    const seen = new Map<string, Subject>();
-    for (const s of statements) {
-      for (const p of principalValues(s)) {
-        if (p.value === '*') continue;
+    // Principal values are read once per statement (key policies can hold hundreds of statements).
+    const values = statements.map((s) => principalValues(s));
+    const byPrincipal = new Map<string, { first: StringItem; statement: Statement; indexes: Set<number> }>();
+    const star = new Set<number>();
+    values.forEach((vs, i) => {
+      for (const p of vs) {
+        if (p.value === '*') { star.add(i); continue; }
         const key = p.value.toLowerCase();
-        if (seen.has(key)) continue;
-        const applies = statements.filter((t) => principalValues(t).some((q) => q.value === '*' || q.value.toLowerCase() === key));
-        const subject = buildSubject(catalog, kind, applies, p, p.value);
-        if (ROOT_ARN.test(p.value) || ACCOUNT_ID.test(p.value)) subject.skip = 'delegation';
-        else if (isServicePrincipal(s, p) || /:role\/aws-service-role\//i.test(p.value)) subject.skip = 'service';
-        seen.set(key, subject);
-        result.subjects.push(subject);
+        const entry = byPrincipal.get(key);
+        if (entry) entry.indexes.add(i);
+        else byPrincipal.set(key, { first: p, statement: statements[i], indexes: new Set([i]) });
       }
+    });
+    for (const { first: p, statement: s, indexes } of byPrincipal.values()) {
+      const applies = statements.filter((_, i) => indexes.has(i) || star.has(i));
+      const subject = buildSubject(catalog, kind, applies, p, p.value);
+      if (ROOT_ARN.test(p.value) || ACCOUNT_ID.test(p.value)) subject.skip = 'delegation';
+      else if (isServicePrincipal(s, p) || /:role\/aws-service-role\//i.test(p.value)) subject.skip = 'service';
+      result.subjects.push(subject);
     }
   }
 
