@@ -19,14 +19,20 @@ const { logger, freePort, waitForHttp, startGroup, launchChromium, copyTree, QUI
 
 const log = logger('ui');
 
-// What the smoke test does, in one place (the fixture is test/e2e/fixtures/ui-workspace).
+// What the smoke test does, in one place (the fixture is test/e2e/fixtures/ui-workspace): a key user
+// that may also schedule key deletion (excessive-action, privilege escalation) and sign (unsupported
+// in a CloudHSM key store). The quick fix removes the excessive action.
 const SCENARIO = {
   file: 'key-user-policy.json',
-  /** Text of the token the quick fix is about (clicked to put the caret there). */
-  faultyToken: '"2018-06-12"',
-  fixTitle: 'Change Version to "2012-10-17"',
-  /** The editor shows this after the fix. */
-  fixedText: '"2012-10-17"',
+  /** The token the quick fix is about (hovered, then clicked to put the caret in it). */
+  faultyToken: '"kms:ScheduleKeyDeletion"',
+  fixTitle: 'Remove kms:ScheduleKeyDeletion',
+  /** Still in the editor after the fix (the neighbours of the removed entry). */
+  keptText: '"kms:DescribeKey",',
+  /** The code lens with the class verdict starts with this. */
+  lens: 'KMS key user',
+  /** ... and, once the fix is applied, contains this. */
+  lensAfter: '0 excessive',
 };
 
 /** The editor part only: the Problems panel, hovers and quick input also contain .monaco-editor. */
@@ -42,12 +48,17 @@ function parseArgs(argv) {
 }
 
 /**
- * "Errors: 2, Warnings: 1" (aria-label of the status bar's problems item) -> { errors: 2, warnings: 1, ... }
+ * "Errors: 2, Warnings: 1, Infos: 1" (aria-label of the status bar's problems item) -> { errors: 2, warnings: 1, infos: 1, label }
  * @param {string} label
  */
 function parseProblems(label) {
   const n = (/** @type {RegExp} */ re) => Number((re.exec(label) || [])[1] || 0);
-  return { errors: n(/(\d+)\s+errors?/i) || n(/errors?:\s*(\d+)/i), warnings: n(/(\d+)\s+warnings?/i) || n(/warnings?:\s*(\d+)/i), label };
+  return {
+    errors: n(/(\d+)\s+errors?/i) || n(/errors?:\s*(\d+)/i),
+    warnings: n(/(\d+)\s+warnings?/i) || n(/warnings?:\s*(\d+)/i),
+    infos: n(/(\d+)\s+infos?/i) || n(/infos?:\s*(\d+)/i),
+    label,
+  };
 }
 
 async function main() {
@@ -106,8 +117,9 @@ async function main() {
     browser = await launchChromium(dir, { width: 1280, height: 800 });
     const { page } = browser;
     page.on('pageerror', e => fs.appendFileSync(path.join(dir, 'logs', 'page-errors.log'), e.message + '\n'));
-    const shot = async (/** @type {string} */ name) => {
-      await page.mouse.move(1, 1); // (only where a step wants no hover; callers that want a hover shoot directly)
+    /** A screenshot with the mouse parked in a corner, so that no hover covers the editor. */
+    const shotWithoutHover = async (/** @type {string} */ name) => {
+      await page.mouse.move(1, 1);
       await page.screenshot({ path: path.join(shots, name) });
     };
 
@@ -129,8 +141,8 @@ async function main() {
         [ED, SCENARIO.faultyToken], { timeout: 30000 });
     });
 
-    /** @type {{errors: number, warnings: number, label: string}} */
-    let before = { errors: 0, warnings: 0, label: '' };
+    /** @type {ReturnType<typeof parseProblems>} */
+    let before = parseProblems('');
     await step('the language server squiggles the policy and the status bar counts the problems', async () => {
       await page.waitForSelector(SQUIGGLE, { timeout: 60000 });
       const item = page.locator('#status\\.problems').first();
@@ -138,7 +150,13 @@ async function main() {
       await page.waitForFunction(() => /[1-9]/.test(document.querySelector('#status\\.problems')?.getAttribute('aria-label') || ''), null, { timeout: 15000 });
       before = parseProblems((await item.getAttribute('aria-label')) || (await item.innerText()));
       log('status bar problems:', JSON.stringify(before.label));
-      if (before.errors + before.warnings < 1) throw new Error(`no problems counted: ${before.label}`);
+      if (before.errors + before.warnings + before.infos < 1) throw new Error(`no problems counted: ${before.label}`);
+    });
+
+    await step('a code lens above the statement names the inferred principal class', async () => {
+      const lens = page.locator(`${ED} .codelens-decoration`, { hasText: SCENARIO.lens }).first();
+      await lens.waitFor({ state: 'visible', timeout: 20000 });
+      log('code lens:', JSON.stringify((await lens.innerText()).replace(/\s+/g, ' ')));
     });
 
     await step('hovering the faulty value shows the diagnostic (diagnostics.png)', async () => {
@@ -159,7 +177,13 @@ async function main() {
       for (let i = 1; ; i++) {
         await page.keyboard.press('Control+.');
         try { await row.waitFor({ state: 'visible', timeout: 5000 }); break; }
-        catch (e) { if (i >= 4) throw e; log(`quick fix menu not shown yet (try ${i})`); await page.keyboard.press('Escape'); }
+        catch (e) {
+          if (i >= 4) {
+            const offered = await page.locator('.action-widget .monaco-list-row').allInnerTexts().catch(() => []);
+            throw new Error(`"${SCENARIO.fixTitle}" is not offered; the quick fix menu shows: ${JSON.stringify(offered.map(t => t.replace(/\s+/g, ' ').trim()))}`);
+          }
+          log(`quick fix menu not shown yet (try ${i})`); await page.keyboard.press('Escape');
+        }
       }
       await page.screenshot({ path: path.join(shots, 'quickfix.png') });
       // select that row explicitly (it need not be the first one), then apply it
@@ -168,18 +192,21 @@ async function main() {
     });
 
     await step('the quick fix edits the document and the problem goes away (after-fix.png)', async () => {
-      await page.waitForFunction(([ed, t]) => (document.querySelector(ed + ' .view-lines')?.textContent || '').replace(/\u00a0/g, ' ').includes(t),
-        [ED, SCENARIO.fixedText], { timeout: 20000 });
-      const text = await page.locator(`${ED} .view-lines`).first().textContent();
-      if ((text || '').replace(/\u00a0/g, ' ').includes(SCENARIO.faultyToken)) throw new Error('the faulty value is still in the editor');
+      const editorText = () => page.evaluate(ed => (document.querySelector(ed + ' .view-lines')?.textContent || '').replace(/\u00a0/g, ' '), ED);
+      await page.waitForFunction(([ed, gone]) => !(document.querySelector(ed + ' .view-lines')?.textContent || '').replace(/\u00a0/g, ' ').includes(gone),
+        [ED, SCENARIO.faultyToken], { timeout: 20000 });
+      const text = await editorText();
+      if (!text.includes(SCENARIO.keptText)) throw new Error(`the fix removed more than it should: ${text.slice(0, 400)}`);
       await page.waitForFunction(prev => {
         const label = document.querySelector('#status\\.problems')?.getAttribute('aria-label') || '';
         const total = (label.match(/\d+/g) || []).map(Number).reduce((x, y) => x + y, 0);
         return total < prev;
-      }, before.errors + before.warnings, { timeout: 20000 });
+      }, before.errors + before.warnings + before.infos, { timeout: 20000 });
       const after = parseProblems((await page.locator('#status\\.problems').first().getAttribute('aria-label')) || '');
       log('status bar problems after the fix:', JSON.stringify(after.label));
-      await shot('after-fix.png');
+      // the code lens follows the edit too (VS Code asks for lenses again after a change)
+      await page.locator(`${ED} .codelens-decoration`, { hasText: SCENARIO.lensAfter }).first().waitFor({ state: 'visible', timeout: 20000 });
+      await shotWithoutHover('after-fix.png');
     });
   } catch (e) {
     if (!results.some(r => !r[1])) { // failed outside a step (browser launch, server start)

@@ -70,11 +70,14 @@ NODE24_DIR="$(cd "$(dirname "$GYPI")/../.." && pwd)"
 # --- 3. code-server -------------------------------------------------------------------------------
 CS_PREFIX="$E2E_CACHE/code-server-$CS_VERSION"
 if [ ! -f "$CS_PREFIX/.ok" ]; then
-  log "npm install -g code-server@$CS_VERSION (compiles native modules: ~4 min on 2 cores)"
+  log "npm install -g code-server@$CS_VERSION (compiles native modules: 3-4 min on 2 idle cores, more under load)"
   rm -rf "$CS_PREFIX" && mkdir -p "$CS_PREFIX"
-  # --foreground-scripts: postinstall output goes to the log (and node-gyp errors are visible there)
-  PATH="$NODE24_BIN:$PATH" npm_config_nodedir="$NODE24_DIR" \
-    quiet code-server npm install -g --prefix "$CS_PREFIX" --foreground-scripts "code-server@$CS_VERSION"
+  # Its postinstall runs a nested npm install in lib/vscode that compiles ~10 native modules with
+  # node-gyp against Node 24's headers; JOBS=max lets node-gyp run make in parallel. Those install
+  # scripts must run: npm 11 only warns ("not yet covered by allowScripts"). --allow-scripts is
+  # not passed: it could be handed on to the nested project install, where npm treats it as an error.
+  PATH="$NODE24_BIN:$PATH" npm_config_nodedir="$NODE24_DIR" JOBS=max \
+    quiet code-server npm install -g --prefix "$CS_PREFIX" "code-server@$CS_VERSION"
   touch "$CS_PREFIX/.ok"
 fi
 CS_BIN="$CS_PREFIX/bin/code-server"

@@ -57,6 +57,7 @@ async function waitForHttp(url, timeoutMs, isAlive = () => true) {
 /** Process groups started by this process; killed on exit, on SIGINT/SIGTERM/SIGHUP, and by stopGroup. */
 const groups = new Set();
 let handlersInstalled = false;
+/** @param {number} pgid @param {NodeJS.Signals | 0} [signal] */
 function killGroup(pgid, signal = 'SIGTERM') {
   try { process.kill(-pgid, signal); return true; } catch { return false; }
 }
@@ -152,7 +153,7 @@ const QUIET_USER_SETTINGS = {
   'chat.disableAIFeatures': true,
   'telemetry.telemetryLevel': 'off',
   'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
+  'extensions.autoUpdate': 'off', // (VS Code 1.139 migrates false to "off" by editing settings.json at startup)
   'extensions.ignoreRecommendations': true,
   'update.mode': 'none',
   'security.workspace.trust.enabled': false,
