@@ -232,8 +232,15 @@ export class Catalog {
           result = a ? [a] : [];
         } else {
           const pool = wildSvc ? this.allActions : (this.services.get(svc)?.actions ?? []);
-          const re = globToRegExp(key);
-          result = pool.filter((a) => re.test(a.lower));
+          const star = key.indexOf('*');
+          if (!wildSvc && star === key.length - 1 && !key.includes('?')) {
+            // The common "kms:Describe*" form: a prefix test, no regular expression.
+            const prefix = key.slice(0, -1);
+            result = pool.filter((a) => a.lower.startsWith(prefix));
+          } else {
+            const re = globToRegExp(key);
+            result = pool.filter((a) => re.test(a.lower));
+          }
         }
       }
     }

@@ -40,9 +40,12 @@ export class Statement {
     const c = this.get('Condition')?.value;
     return !!c && !(c.type === 'object' && (!c.children || c.children.length === 0));
   }
-  /** The string entries of Action or NotAction. */
-  actionItems(): StringItem[] { return strings(this.actionProp?.value); }
-  resourceItems(): StringItem[] { return strings(this.resourceProp?.value); }
+  private _actionItems?: StringItem[];
+  private _resourceItems?: StringItem[];
+  /** The string entries of Action or NotAction (computed once; callers must not mutate the array). */
+  actionItems(): StringItem[] { return (this._actionItems ??= strings(this.actionProp?.value)); }
+  /** The string entries of Resource or NotResource (computed once; callers must not mutate the array). */
+  resourceItems(): StringItem[] { return (this._resourceItems ??= strings(this.resourceProp?.value)); }
 }
 
 export interface PolicyDoc {

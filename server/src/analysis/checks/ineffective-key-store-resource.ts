@@ -60,5 +60,7 @@ function fixes(ctx: Parameters<Check['run']>[0], s: Statement, node: NonNullable
   const remove = removeEntry(ctx, entry);
   const stmt: Record<string, unknown> = { Effect: 'Allow', Action: name, Resource: '*' };
   const add = addStatement(ctx, stmt);
-  return remove.length && add.length ? [{ title: `Move ${name} to a statement with "Resource": "*"`, edits: [...remove, ...add], isPreferred: true }] : [];
+  // With a single statement object the append rewrites it as a list, which would overlap the removal: no fix then.
+  const overlap = remove.some((r) => add.some((x) => r.offset < x.offset + x.length && x.offset < r.offset + r.length));
+  return remove.length && add.length && !overlap ? [{ title: `Move ${name} to a statement with "Resource": "*"`, edits: [...remove, ...add], isPreferred: true }] : [];
 }

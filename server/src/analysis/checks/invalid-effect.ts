@@ -23,7 +23,8 @@ export const check: Check = {
           ? `Effect "${v.value}" is not valid: use "Allow" or "Deny" (case-sensitive).${guess ? ` Did you mean "${guess}"?` : ''}`
           : `Effect must be the string "Allow" or "Deny", not ${typeName(v)}.`,
         fixes: guess
-          ? [{ title: `Change Effect to "${guess}"`, edits: [replaceNode(v, `"${guess}"`)], isPreferred: true, safe: lower === guess.toLowerCase() }]
+          // Not safe (fix-all) when it would make an Allow with NotAction grant everything it does not list.
+          ? [{ title: `Change Effect to "${guess}"`, edits: [replaceNode(v, `"${guess}"`)], isPreferred: true, safe: lower === guess.toLowerCase() && !(guess === 'Allow' && s.get('NotAction')) }]
           : [{ title: 'Change Effect to "Deny"', edits: [replaceNode(v, '"Deny"')] }, { title: 'Change Effect to "Allow"', edits: [replaceNode(v, '"Allow"')] }],
       });
     }

@@ -11,12 +11,15 @@ export const check: Check = {
   runsOnBrokenJson: true,
   example: '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", } ] }',
   run(ctx) {
+    // In a broken document the parser's recovery can take a separating comma for a trailing one:
+    // removing it would break the document further, so trailing commas get no fix until it parses.
+    const broken = ctx.syntax.some((p) => p.fatal);
     for (const p of ctx.syntax) {
       ctx.report({
         offset: p.offset,
         length: p.length,
         message: p.message,
-        fixes: p.removal ? [{ title: p.message.startsWith('Comments') ? 'Remove the comment' : p.message.startsWith('Trailing') ? 'Remove the trailing comma' : 'Remove the byte-order mark', edits: [{ ...p.removal, newText: '' }], isPreferred: true, safe: true }] : undefined,
+        fixes: p.removal && !(broken && p.message.startsWith('Trailing')) ? [{ title: p.message.startsWith('Comments') ? 'Remove the comment' : p.message.startsWith('Trailing') ? 'Remove the trailing comma' : 'Remove the byte-order mark', edits: [{ ...p.removal, newText: '' }], isPreferred: true, safe: true }] : undefined,
       });
     }
   },

@@ -26,8 +26,10 @@ export const check: Check = {
       const stale = profile.id === 'service-linked-role' && single.some((r) => /DescribeVpcs|DescribeNetworkAcls|DescribeNetworkInterfaces/.test(r.actions[0].name))
         ? ' The seed\'s seven-action list is version 1 (2018); version 2 of the managed policy (2023-11-10) added ec2:DescribeVpcs, ec2:DescribeNetworkAcls and ec2:DescribeNetworkInterfaces.' : '';
       const fixes: Fix[] = [];
-      if (single.length) fixes.push({ title: `Add ${single.length === 1 ? single[0].actions[0].full : `the ${single.length} missing actions`}`, edits: addEdits(ctx, subject, target, single) });
-      for (const r of anyOf) for (const a of r.actions.slice(0, 2)) fixes.push({ title: `Add ${a.full}`, edits: addEdits(ctx, subject, target, [{ ...r, actions: [a] }]) });
+      // In a key policy only actions on the key take effect: adding others would not resolve the finding.
+      const effective = (r: Requirement) => ctx.kind !== 'resource' || r.actions.every((a) => a.service.prefix === 'kms' && a.resourceTypes.some((t) => t.name === 'key'));
+      if (single.length && single.every(effective)) fixes.push({ title: `Add ${single.length === 1 ? single[0].actions[0].full : `the ${single.length} missing actions`}`, edits: addEdits(ctx, subject, target, single) });
+      for (const r of anyOf.filter(effective)) for (const a of r.actions.slice(0, 2)) fixes.push({ title: `Add ${a.full}`, edits: addEdits(ctx, subject, target, [{ ...r, actions: [a] }]) });
       ctx.report({
         node: subjectAnchor(ctx, subject, subject.principal ? undefined : target),
         message: `${who} also needs ${listActions(names, 8)}. ${missing.length === 1 ? missing[0].why : 'Without them the class cannot do its job.'}${stale}`,
@@ -61,6 +63,9 @@ function addEdits(ctx: Parameters<Check['run']>[0], subject: { statements: unkno
     // Several new statements are appended in one edit so the edits cannot overlap.
     const sv = ctx.policy?.statementProp?.value;
     if (!sv) return edits;
+    // A single statement object is rewritten as a list by the first appended statement: that edit would
+    // overlap additions to the statement and other appended statements, so offer no fix then.
+    if (sv.type !== 'array' && (edits.length > 0 || extra.length > 1)) return [];
     let combined = addStatement(ctx, stmt(extra[0]));
     for (const g of extra.slice(1)) {
       const next = addStatement(ctx, stmt(g));

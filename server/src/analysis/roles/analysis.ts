@@ -68,6 +68,9 @@ export function analyzeRoles(policy: PolicyDoc | undefined, kind: PolicyKind, ca
   // An Allow of "*", "*:*" or NotAction grants (nearly) every action: no class fits such a policy,
   // so unless a class is pinned, skip computing grants over all 22,000 actions.
   if (!options.role && statements.some((s) => s.isAllow && (s.get('NotAction') || s.actionItems().some((i) => /^[*?]*(:[*?]*)?$/.test(i.value))))) return result;
+  // Every class requires actions of a few services only (kms, cloudhsm, ec2, iam): a policy whose
+  // Allow statements name none of them fits no class, and most policies are like that.
+  if (!options.role && !statements.some((s) => s.isAllow && s.actionItems().some((i) => mayMatch(i.value, profiles.services)))) return result;
   if (kind === 'identity') {
     result.subjects.push(buildSubject(catalog, kind, statements, undefined, 'this policy'));
   } else {
@@ -103,6 +106,16 @@ export function analyzeRoles(policy: PolicyDoc | undefined, kind: PolicyKind, ca
     result.verdicts.push(verdict);
   }
   return result;
+}
+
+/** Could an Action entry name an action of one of these services? */
+function mayMatch(pattern: string, services: ReadonlySet<string>): boolean {
+  const colon = pattern.indexOf(':');
+  const svc = (colon < 0 ? pattern : pattern.slice(0, colon)).toLowerCase();
+  if (!/[*?]/.test(svc)) return services.has(svc);
+  const re = globToRegExp(svc);
+  for (const s of services) if (re.test(s)) return true;
+  return false;
 }
 
 /** Principal values of a statement's Principal (not NotPrincipal): "*", AWS, Service, Federated… */

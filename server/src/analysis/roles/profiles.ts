@@ -82,6 +82,8 @@ export interface Profiles {
   list: Profile[];
   /** Actions that can never apply to keys in a CloudHSM key store, with the reason. */
   unsupported: Map<Action, string>;
+  /** Service prefixes of the classes' required actions: a policy naming none of them fits no class. */
+  services: ReadonlySet<string>;
 }
 
 const cache = new WeakMap<Catalog, Profiles>();
@@ -116,7 +118,8 @@ export function getProfiles(catalog: Catalog): Profiles {
   });
   const unsupportedMap = new Map<Action, string>();
   for (const u of UNSUPPORTED_DATA.actions) for (const a of catalog.match(u.action)) unsupportedMap.set(a, u.why);
-  const profiles: Profiles = { byId: new Map(list.map((p) => [p.id, p])), list, unsupported: unsupportedMap };
+  const services = new Set(list.flatMap((p) => p.required.flatMap((r) => r.actions.map((a) => a.service.prefix))));
+  const profiles: Profiles = { byId: new Map(list.map((p) => [p.id, p])), list, unsupported: unsupportedMap, services };
   cache.set(catalog, profiles);
   return profiles;
 }
