@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, Catalog, CatalogData, CHECKS } from '../server/src/analysis';
 import { SNIPPETS } from '../server/src/analysis/snippets';
+import { toText } from '../server/src/cli/main';
 
 const ROOT = path.join(__dirname, '..');
 const README = path.join(ROOT, 'README.md');
@@ -83,9 +84,18 @@ function replaceBetween(text: string, start: string, end: string, body: string):
   return text.slice(0, a) + body + text.slice(b + end.length);
 }
 
+/** The CLI's text output for the flawed example, exactly as `node bin/cloudhsm-policy-lint.js` prints it. */
+export function renderFlawed(catalog: Catalog): string {
+  const file = 'examples/key-store-manager-flawed.json';
+  const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+  const out = toText([{ file, text, result: analyze(catalog, text, { force: true }) }]).trimEnd();
+  return ['<!-- flawed:start -->', '```text', `$ node bin/cloudhsm-policy-lint.js ${file}`, out, '```', '<!-- flawed:end -->'].join('\n');
+}
+
 export function updatedReadme(text: string, catalog: Catalog): string {
   const withCodes = replaceBetween(text, START, END, renderCodes(catalog));
-  return replaceBetween(withCodes, '<!-- snippets:start -->', '<!-- snippets:end -->', renderSnippets());
+  const withFlawed = replaceBetween(withCodes, '<!-- flawed:start -->', '<!-- flawed:end -->', renderFlawed(catalog));
+  return replaceBetween(withFlawed, '<!-- snippets:start -->', '<!-- snippets:end -->', renderSnippets());
 }
 
 if (require.main === module) {

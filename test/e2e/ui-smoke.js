@@ -159,6 +159,15 @@ async function main() {
       log('code lens:', JSON.stringify((await lens.innerText()).replace(/\s+/g, ' ')));
     });
 
+    await step('the Problems panel lists the findings with their codes (overview.png)', async () => {
+      await page.locator('#status\\.problems').first().click(); // toggles the Problems panel
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: SCENARIO.faultyToken.replace(/"/g, '') }).first();
+      await row.waitFor({ state: 'visible', timeout: 15000 });
+      await shotWithoutHover('overview.png');
+      await page.locator('#status\\.problems').first().click(); // and closes it again
+      await row.waitFor({ state: 'hidden', timeout: 15000 });
+    });
+
     await step('hovering the faulty value shows the diagnostic (diagnostics.png)', async () => {
       const token = page.locator(`${ED} .view-lines span`, { hasText: SCENARIO.faultyToken }).last();
       await token.hover();

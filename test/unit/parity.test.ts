@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { CHECKS } from '../../server/src/analysis';
-import { renderCodes, renderSnippets } from '../../scripts/gen-docs';
+import { renderCodes, renderFlawed, renderSnippets } from '../../scripts/gen-docs';
 import { getCatalog, ROOT, run } from '../helpers';
 
 const CHECK_DIR = path.join(ROOT, 'server', 'src', 'analysis', 'checks');
@@ -51,6 +51,7 @@ test('the README codes section is up to date (npm run docs)', () => {
   const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
   assert.ok(readme.includes(renderCodes(getCatalog())), 'run npm run docs');
   assert.ok(readme.includes(renderSnippets()), 'run npm run docs (snippets)');
+  assert.ok(readme.includes(renderFlawed(getCatalog())), 'run npm run docs (the flawed example\'s output)');
   for (const c of CHECKS) assert.ok(readme.includes(`\n### ${c.id}\n`), c.id);
 });
 

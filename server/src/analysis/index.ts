@@ -35,6 +35,8 @@ export function createAnalyzer(data: CatalogData | Catalog): Analyzer {
 export const MAX_ANALYZED_LENGTH = 1_000_000;
 
 export function analyze(catalog: Catalog, text: string, options: AnalysisOptions = {}): AnalysisResult {
+  // Other JSON files (package.json, tsconfig.json, …) cost one substring search, not a parse.
+  if (options.force !== true && !text.includes('"Statement"')) return { isPolicy: false, kind: null, findings: [], roles: [] };
   if (text.length > MAX_ANALYZED_LENGTH) return tooLarge(text, options);
   let parsed;
   try {

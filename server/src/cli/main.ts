@@ -177,7 +177,7 @@ export function toJson(r: FileReport, options: AnalysisOptions) {
   };
 }
 
-function toText(reports: FileReport[]): string {
+export function toText(reports: FileReport[]): string {
   const lines: string[] = [];
   let errors = 0, warnings = 0, others = 0;
   for (const r of reports) {
