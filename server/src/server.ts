@@ -38,6 +38,7 @@ export function startServer(connection: Connection): void {
   const settingsCache = new Map<string, Promise<Settings>>();
   const timers = new Map<string, NodeJS.Timeout>();
   const results = new Map<string, Entry>();
+  const lastStatus = new Map<string, string>();
   const reported = new Set<string>();
   let workspaceFolders: string[] = [];
   let canPullConfig = false;
@@ -141,10 +142,16 @@ export function startServer(connection: Connection): void {
     // A newer version may have arrived while this one was analysed; never publish stale results.
     if (documents.get(uri)?.version !== doc.version) return;
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: entry.diagnostics });
-    void connection.sendNotification(StatusNotification, {
-      uri, isPolicy: entry.result.isPolicy, kind: entry.result.kind,
-      roles: entry.result.roles.map((r) => ({ ...r, title: ROLE_TITLES[r.role] })),
+    // The status item shows the first verdict; a key policy can have dozens, so send a few, and
+    // only when something changed (not on every keystroke).
+    const status = JSON.stringify({
+      uri, isPolicy: entry.result.isPolicy, kind: entry.result.kind, total: entry.result.roles.length,
+      roles: entry.result.roles.slice(0, 5).map((r) => ({ ...r, title: ROLE_TITLES[r.role], offset: undefined, length: undefined })),
     });
+    if (lastStatus.get(uri) !== status) {
+      lastStatus.set(uri, status);
+      void connection.sendNotification(StatusNotification, JSON.parse(status));
+    }
   }
 
   function analyse(doc: TextDocument, settings: Settings): Entry {
@@ -178,6 +185,7 @@ export function startServer(connection: Connection): void {
     if (t) clearTimeout(t);
     timers.delete(e.document.uri);
     results.delete(e.document.uri);
+    lastStatus.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });

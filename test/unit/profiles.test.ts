@@ -31,7 +31,7 @@ test('the five class ids, one file each, named by id', () => {
 test('every action named in the data exists in the catalog (no typo matches nothing)', () => {
   const catalog = getCatalog();
   const names = [
-    ...PROFILE_DATA.flatMap((p) => [...p.required.flatMap((r) => r.anyOf ?? [r.action!]), ...p.optional.flatMap((o) => o.actions), ...p.excessive.flatMap((e) => e.actions)]),
+    ...PROFILE_DATA.flatMap((p) => [...p.required.flatMap((r) => r.anyOf ?? [r.action!]), ...p.optional.flatMap((o) => o.actions), ...p.excessive.flatMap((e) => e.actions), ...p.anchors.allOf.flat()]),
     ...UNSUPPORTED_DATA.actions.map((a) => a.action),
   ];
   for (const n of names) assert.ok(catalog.match(n).length > 0, n);

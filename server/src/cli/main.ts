@@ -3,7 +3,9 @@
  * Exit codes: 0 no error-severity finding; 1 at least one; 2 usage error or unreadable input.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisOptions, AnalysisResult, CHECKS, createAnalyzer, Finding, PolicyKind, RoleId, SeverityOverride } from '../analysis';
 import { loadCatalog } from '../catalogData';
@@ -127,7 +129,7 @@ function readInput(file: string): string {
   }
 }
 
-export function run(argv: string[], io: { out: (s: string) => void; err: (s: string) => void }): number {
+export async function run(argv: string[], io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
   let args;
   try { args = parseArgs(argv); } catch (e) {
     if (e instanceof UsageError) { io.err(`cloudhsm-policy-lint: ${e.message}\n\n${USAGE}\n`); return 2; }
@@ -140,17 +142,15 @@ export function run(argv: string[], io: { out: (s: string) => void; err: (s: str
     io.out(CHECKS.map((c) => `${c.id.padEnd(36)} ${c.defaultSeverity.padEnd(12)} ${c.description}`).join('\n') + '\n');
     return 0;
   }
-  const analyzer = createAnalyzer(catalog);
   const files: Array<{ file: string; explicit: boolean }> = [];
   const errors: string[] = [];
   for (const input of args.inputs) expand(input, files, errors);
+  const jobs = jobCount(files.length);
+  const outcomes = jobs > 1 && !files.some((f) => f.file === '-') ? await analyzeInWorkers(files, args.options, jobs) : analyzeFiles(files, args.options);
   const reports: FileReport[] = [];
-  for (const { file, explicit } of files) {
-    let text: string;
-    try { text = readInput(file); } catch (e) { errors.push(`${file === '-' ? '<stdin>' : file}: ${describe(e)}`); continue; }
-    const result = analyzer.analyze(text, { ...args.options, force: explicit || args.options.role !== undefined && args.options.role !== null ? true : undefined });
-    if (!explicit && !result.isPolicy) continue;
-    reports.push({ file: file === '-' ? '<stdin>' : file, result, text });
+  for (const o of outcomes) {
+    if (o.error !== undefined) errors.push(o.error);
+    else if (o.report) reports.push(o.report);
   }
   for (const e of errors) io.err(`cloudhsm-policy-lint: ${e}\n`);
   if (args.format === 'json') io.out(JSON.stringify(reports.map((r) => toJson(r, args.options)), null, 2) + '\n');
@@ -159,6 +159,75 @@ export function run(argv: string[], io: { out: (s: string) => void; err: (s: str
   if (errors.length) return 2;
   if (args.exitZero) return 0;
   return reports.some((r) => r.result?.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+interface Outcome { report?: FileReport; error?: string }
+
+/** Analyses files in order; a file that cannot be read becomes an error outcome. */
+function analyzeFiles(files: Array<{ file: string; explicit: boolean }>, options: AnalysisOptions): Outcome[] {
+  const analyzer = createAnalyzer(loadCatalog());
+  return files.map(({ file, explicit }): Outcome => {
+    let text: string;
+    try { text = readInput(file); } catch (e) { return { error: `${file === '-' ? '<stdin>' : file}: ${describe(e)}` }; }
+    const result = analyzer.analyze(text, { ...options, force: explicit || options.role !== undefined && options.role !== null ? true : undefined });
+    if (!explicit && !result.isPolicy) return {};
+    // The CLI prints no fixes: drop them (they are most of what a worker would copy back).
+    for (const f of result.findings) delete f.fixes;
+    return { report: { file: file === '-' ? '<stdin>' : file, result, text } };
+  });
+}
+
+/**
+ * How many worker threads to use: one per core for large runs (a whole repository of policies),
+ * none for a few files, where starting workers costs more than it saves. CLOUDHSM_POLICY_LINT_JOBS overrides.
+ */
+function jobCount(files: number): number {
+  const env = Number(process.env.CLOUDHSM_POLICY_LINT_JOBS);
+  if (Number.isInteger(env) && env >= 1) return Math.min(env, 16);
+  if (files < 200) return 1;
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, Math.min(cores, 8));
+}
+
+const WORKER_TAG = 'cloudhsm-policy-lint-worker';
+const BATCH = 32;
+
+/** Hands out batches of files to worker threads running this same bundle; results come back in input order. */
+function analyzeInWorkers(files: Array<{ file: string; explicit: boolean }>, options: AnalysisOptions, jobs: number): Promise<Outcome[]> {
+  return new Promise((resolve, reject) => {
+    const outcomes: Outcome[] = new Array(files.length);
+    let next = 0;
+    let pending = 0;
+    let alive = 0;
+    const workers: Worker[] = [];
+    const feed = (w: Worker) => {
+      if (next >= files.length) { void w.terminate(); return; }
+      const start = next;
+      next = Math.min(files.length, next + BATCH);
+      pending++;
+      w.postMessage({ start, files: files.slice(start, next), options });
+    };
+    for (let i = 0; i < Math.min(jobs, Math.ceil(files.length / BATCH)); i++) {
+      const w = new Worker(__filename, { workerData: { tag: WORKER_TAG } });
+      alive++;
+      workers.push(w);
+      w.on('message', (m: { start: number; outcomes: Outcome[] }) => {
+        m.outcomes.forEach((o, j) => { outcomes[m.start + j] = o; });
+        pending--;
+        feed(w);
+        if (next >= files.length && pending === 0) resolve(outcomes);
+      });
+      w.on('error', (e) => { for (const x of workers) void x.terminate(); reject(e); });
+      w.on('exit', () => { alive--; if (alive === 0 && pending > 0) reject(new Error('a worker thread stopped early')); });
+      feed(w);
+    }
+  });
+}
+
+function runWorker(): void {
+  parentPort!.on('message', (m: { start: number; files: Array<{ file: string; explicit: boolean }>; options: AnalysisOptions }) => {
+    parentPort!.postMessage({ start: m.start, outcomes: analyzeFiles(m.files, m.options) });
+  });
 }
 
 export function toJson(r: FileReport, options: AnalysisOptions) {
@@ -199,11 +268,11 @@ export function toText(reports: FileReport[]): string {
 }
 
 /** Writes everything before exiting: piped output is never cut off. */
-export function main(argv: string[]): void {
+export async function main(argv: string[]): Promise<void> {
   const chunks: string[] = [];
   let code: number;
   try {
-    code = run(argv, { out: (s) => chunks.push(s), err: (s) => process.stderr.write(s) });
+    code = await run(argv, { out: (s) => chunks.push(s), err: (s) => process.stderr.write(s) });
   } catch (e) {
     process.stderr.write(`cloudhsm-policy-lint: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
     code = 2;
@@ -214,4 +283,5 @@ export function main(argv: string[]): void {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code !== 'EPIPE') throw e; });
 }
 
-if (require.main === module) main(process.argv.slice(2));
+if (!isMainThread && (workerData as { tag?: string } | null)?.tag === WORKER_TAG) runWorker();
+else if (require.main === module) void main(process.argv.slice(2));

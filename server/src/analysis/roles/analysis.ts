@@ -252,6 +252,10 @@ function infer(subject: Subject, kind: PolicyKind, analysis: RoleAnalysis): Role
   // F1 wins, so a near-complete key store manager with one stray kms:Decrypt stays a key store manager.
   let best: { p: Profile; score: number; sat: number; total: number; excess: number } | undefined;
   for (const p of candidates(analysis.profiles, kind)) {
+    // Gates: the policy grants an action only this class uses, and it is mostly about the class's
+    // services (a service policy that also decrypts with KMS is not a key user's policy).
+    if (!p.anchors.every((group) => [...group].some((a) => subject.granted.has(a)))) continue;
+    if ([...services].filter((s) => p.services.has(s.prefix)).length * 2 <= services.size) continue;
     const { reqs, missing } = requirementStatus(p, subject, kind);
     if (reqs.length === 0) continue;
     const sat = reqs.length - missing.length;

@@ -26,6 +26,7 @@ export interface ProfileData {
   title: string;
   summary: string;
   attachTo: string[];
+  anchors: { allOf: string[][]; why: string };
   note?: string;
   serviceLinkedRole?: { service: string; arn: string };
   required: Array<{ action?: string; anyOf?: string[]; resource?: string; condition?: Record<string, Record<string, string>>; contexts?: string[]; why: string; source: string[] }>;
@@ -66,6 +67,10 @@ export interface Profile {
   summary: string;
   note?: string;
   attachTo: PolicyKind[];
+  /** Inference gate: the class is inferred only for a policy that grants one action of every group. */
+  anchors: Array<Set<Action>>;
+  /** Services of the class's required and optional actions. */
+  services: Set<string>;
   serviceLinkedRole?: { service: string; arn: string };
   required: Requirement[];
   /** Required and optional actions: what the class may have. */
@@ -111,6 +116,8 @@ export function getProfiles(catalog: Catalog): Profiles {
     return {
       id: d.id as RoleId, title: d.title, summary: d.summary, note: d.note,
       attachTo: d.attachTo as PolicyKind[], serviceLinkedRole: d.serviceLinkedRole,
+      anchors: d.anchors.allOf.map((g) => new Set(expand(g))),
+      services: new Set([...needs.keys()].map((a) => a.service.prefix)),
       required, allowed: new Set(needs.keys()), needs,
       excessive: d.excessive.map((e) => ({ patterns: e.actions.map(wild), source: e.actions, match: e.match === 'entry' ? 'entry' as const : 'action' as const, severity: e.severity as Severity, reason: e.reason, why: e.why })),
       recommendedConditions: d.recommendedConditions, sources: d.sources,
