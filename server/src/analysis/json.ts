@@ -4,6 +4,7 @@
  * reported as `json-syntax` findings but do not stop the analysis.
  */
 import { Node, ParseError, ParseErrorCode, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
+import { fastParse } from './fastParse';
 
 export type { Node } from 'jsonc-parser';
 
@@ -46,12 +47,30 @@ const MESSAGES: Partial<Record<ParseErrorCode, string>> = {
 /** Deeper nesting than this is reported and not walked (a policy is at most 5 levels deep). */
 export const MAX_DEPTH = 64;
 
-/** Parses `text`; never throws. */
+/**
+ * Parses `text`; never throws. Well-formed JSON (comments and trailing commas included) goes through
+ * fastParse, which builds the same tree as jsonc-parser in one pass; everything else (syntax errors,
+ * deep nesting) through parseJsonSlow, with the same result either way (test/unit/fast-parse.test.ts).
+ */
 export function parseJson(text: string): ParsedJson {
+  const bom = text.charCodeAt(0) === 0xfeff;
+  const source = bom ? ' ' + text.slice(1) : text;
+  const fast = fastParse(source, MAX_DEPTH);
+  // checkDepth does not know comments: with quotes or brackets in one, ask it as the slow path would.
+  if (fast === undefined || (fast.bracketsInComments && checkDepth(source) !== undefined)) return parseJsonSlow(text);
+  const problems: SyntaxProblem[] = [];
+  if (bom) problems.push(bomProblem());
+  for (const t of fast.tolerated) problems.push(t.kind === 'comment' ? commentProblem(t.offset, t.length) : trailingCommaProblem(t.offset));
+  if (fast.root === undefined && text.trim() === '') problems.push(emptyProblem());
+  return { root: fast.root, problems, broken: problems.some((p) => p.fatal) };
+}
+
+/** parseJson through jsonc-parser only (parseTree, then a visit for comments and trailing commas). Never throws. */
+export function parseJsonSlow(text: string): ParsedJson {
   const problems: SyntaxProblem[] = [];
   let source = text;
   if (source.charCodeAt(0) === 0xfeff) {
-    problems.push({ offset: 0, length: 1, fatal: false, removal: { offset: 0, length: 1 }, message: 'Byte-order mark: AWS rejects policy documents that start with one. Save the file as UTF-8 without BOM.' });
+    problems.push(bomProblem());
     source = ' ' + source.slice(1);
   }
   // Guard deep nesting before building a tree: jsonc-parser recurses per level.
@@ -83,9 +102,25 @@ export function parseJson(text: string): ParsedJson {
   // A second pass finds comments and trailing commas; skip it when the text cannot contain any.
   if (source.includes('//') || source.includes('/*') || /,\s*[}\]]/.test(source)) collectTolerated(source, problems);
   if (root === undefined && text.trim() === '') {
-    problems.push({ offset: 0, length: 0, fatal: true, message: 'The document is empty: a policy is a JSON object with Version and Statement.' });
+    problems.push(emptyProblem());
   }
   return { root, problems, broken: problems.some((p) => p.fatal) };
+}
+
+function bomProblem(): SyntaxProblem {
+  return { offset: 0, length: 1, fatal: false, removal: { offset: 0, length: 1 }, message: 'Byte-order mark: AWS rejects policy documents that start with one. Save the file as UTF-8 without BOM.' };
+}
+
+function commentProblem(offset: number, length: number): SyntaxProblem {
+  return { offset, length, fatal: false, removal: { offset, length }, message: 'Comments are not allowed in IAM policies: AWS rejects the document. Remove the comment.' };
+}
+
+function trailingCommaProblem(offset: number): SyntaxProblem {
+  return { offset, length: 1, fatal: false, removal: { offset, length: 1 }, message: 'Trailing comma: AWS rejects the document. Remove the comma.' };
+}
+
+function emptyProblem(): SyntaxProblem {
+  return { offset: 0, length: 0, fatal: true, message: 'The document is empty: a policy is a JSON object with Version and Statement.' };
 }
 
 function isCloser(code: ParseErrorCode): boolean {
@@ -98,19 +133,19 @@ function collectTolerated(text: string, problems: SyntaxProblem[]): void {
   let lastWasComma = false;
   visit(text, {
     onComment: (offset, length) => {
-      problems.push({ offset, length, fatal: false, removal: { offset, length }, message: 'Comments are not allowed in IAM policies: AWS rejects the document. Remove the comment.' });
+      problems.push(commentProblem(offset, length));
     },
     onSeparator: (ch, offset) => {
       lastWasComma = ch === ',';
       lastSignificant = offset;
     },
     onObjectEnd: (offset) => {
-      if (lastWasComma) problems.push({ offset: lastSignificant, length: 1, fatal: false, removal: { offset: lastSignificant, length: 1 }, message: 'Trailing comma: AWS rejects the document. Remove the comma.' });
+      if (lastWasComma) problems.push(trailingCommaProblem(lastSignificant));
       lastWasComma = false;
       lastSignificant = offset;
     },
     onArrayEnd: (offset) => {
-      if (lastWasComma) problems.push({ offset: lastSignificant, length: 1, fatal: false, removal: { offset: lastSignificant, length: 1 }, message: 'Trailing comma: AWS rejects the document. Remove the comma.' });
+      if (lastWasComma) problems.push(trailingCommaProblem(lastSignificant));
       lastWasComma = false;
       lastSignificant = offset;
     },
