@@ -118,11 +118,17 @@ export class Service {
 
 function escapeRegex(s: string): string { return s.replace(/[.+^${}()|[\]\\*?]/g, '\\$&'); }
 
-/** A glob with `*` and `?` as a case-insensitive anchored RegExp. */
+const globCache = new Map<string, RegExp>();
+
+/** A glob with `*` and `?` as a case-insensitive anchored RegExp (compiled once per glob). */
 export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (const ch of glob) re += ch === '*' ? '.*' : ch === '?' ? '.' : escapeRegex(ch);
-  return new RegExp('^' + re + '$', 'is');
+  let re = globCache.get(glob);
+  if (!re) {
+    re = new RegExp('^' + glob.replace(/[.+^${}()|[\]\\*?]/g, (c) => (c === '*' ? '.*' : c === '?' ? '.' : '\\' + c)) + '$', 'is');
+    if (globCache.size >= 5000) globCache.delete(globCache.keys().next().value!);
+    globCache.set(glob, re);
+  }
+  return re;
 }
 
 /** A condition key template ("aws:RequestTag/${TagKey}") as a RegExp that matches concrete keys. */
