@@ -21,9 +21,11 @@ export const check: Check = {
         node: later.keyNode,
         message: `Statement ${s.index + 1} has both Action and NotAction: AWS rejects it. Keep one: Action lists what the statement applies to, NotAction makes it apply to everything except what it lists.`,
         // A repeated key is duplicate-key's first: removing one copy would not resolve this.
+        // An Allow may only lose NotAction: dropping Action instead would turn it into "allow everything
+        // except …". A Deny may lose either: neither makes it grant anything.
         fixes: [
-          ...(once('NotAction') ? [{ title: 'Remove NotAction', edits: removeChild(ctx.text, s.node, neg.node) }] : []),
-          ...(once('Action') ? [{ title: 'Remove Action', edits: removeChild(ctx.text, s.node, pos.node) }] : []),
+          ...(once('NotAction') ? [{ title: 'Remove NotAction', edits: removeChild(ctx.text, s.node, neg.node), isPreferred: true }] : []),
+          ...(s.isDeny && once('Action') ? [{ title: 'Remove Action', edits: removeChild(ctx.text, s.node, pos.node) }] : []),
         ],
       });
     }

@@ -18,12 +18,14 @@ export const check: Check = {
       const v = cond?.value;
       if (!cond || !v || v.type !== 'object') continue;
       const ops = toProps(v);
+      // A repeated key is duplicate-key's first: removing one copy would leave the other (and this finding).
+      const once = s.props.filter((p) => p.key === 'Condition').length === 1;
       // An empty block is vacuously true, so removing it leaves the statement's access exactly as it is.
       if (ops.length === 0) {
         ctx.report({
           node: v,
           message: `The Condition of statement ${s.index + 1} is empty: it restricts nothing. Add the conditions you meant (e.g. "StringEquals": { "kms:CallerAccount": "111122223333" }) or remove it.`,
-          fixes: [{ title: 'Remove the empty Condition', edits: removeChild(ctx.text, s.node, cond.node), isPreferred: true, safe: true }],
+          fixes: once ? [{ title: 'Remove the empty Condition', edits: removeChild(ctx.text, s.node, cond.node), isPreferred: true, safe: true }] : undefined,
         });
         continue;
       }
@@ -33,7 +35,7 @@ export const check: Check = {
         ctx.report({
           node: block,
           message: `The "${op.key}" block is empty: it tests no condition key and restricts nothing. Add the keys and values you meant, or remove it.`,
-          fixes: [ops.length === 1
+          fixes: !once || ops.filter((o) => o.key === op.key).length > 1 ? undefined : [ops.length === 1
             ? { title: 'Remove the empty Condition', edits: removeChild(ctx.text, s.node, cond.node), isPreferred: true, safe: true }
             : { title: `Remove the empty "${op.key}"`, edits: removeChild(ctx.text, v, op.node), isPreferred: true, safe: true }],
         });

@@ -1,8 +1,9 @@
 // Check: missing-action
 // Fires when a policy (or a key-policy principal) lacks actions its principal class needs: the key
 // store cannot connect, keys cannot be created, or the key cannot be used.
+import type { Action } from '../catalog';
 import type { Check } from '../check';
-import { requirementStatus } from '../roles/analysis';
+import { requirementStatus, resourceAllows } from '../roles/analysis';
 import { noun, Requirement } from '../roles/profiles';
 import { addStatement, addToStatement, classified, listActions, resourceIsStar, subjectAnchor, targetStatement } from '../roles/util';
 import type { Fix } from '../types';
@@ -27,9 +28,12 @@ export const check: Check = {
         ? ' The seed\'s seven-action list is version 1 (2018); version 2 of the managed policy (2023-11-10) added ec2:DescribeVpcs, ec2:DescribeNetworkAcls and ec2:DescribeNetworkInterfaces.' : '';
       const fixes: Fix[] = [];
       // In a key policy only actions on the key take effect: adding others would not resolve the finding.
+      // Nor do actions an unconditional Deny over every resource takes away again.
+      const denied = (a: Action) => subject.statements.some((s) => s.isDeny && !s.hasCondition && !s.get('NotResource') && s.resourceItems().some((r) => r.value === '*')
+        && (s.get('Action') ? s.actionItems().some((i) => ctx.catalog.match(i.value).includes(a)) : !!s.get('NotAction') && !s.actionItems().some((i) => ctx.catalog.match(i.value).includes(a))));
       const effective = (r: Requirement) => ctx.kind !== 'resource' || r.actions.every((a) => a.service.prefix === 'kms' && a.resourceTypes.some((t) => t.name === 'key'));
-      if (single.length && single.every(effective)) fixes.push({ title: `Add ${single.length === 1 ? single[0].actions[0].full : `the ${single.length} missing actions`}`, edits: addEdits(ctx, subject, target, single) });
-      for (const r of anyOf.filter(effective)) for (const a of r.actions.slice(0, 2)) fixes.push({ title: `Add ${a.full}`, edits: addEdits(ctx, subject, target, [{ ...r, actions: [a] }]) });
+      if (single.length && single.every(effective) && !single.some((r) => denied(r.actions[0]))) fixes.push({ title: `Add ${single.length === 1 ? single[0].actions[0].full : `the ${single.length} missing actions`}`, edits: addEdits(ctx, subject, target, single) });
+      for (const r of anyOf.filter(effective)) for (const a of r.actions.filter((x) => !denied(x)).slice(0, 2)) fixes.push({ title: `Add ${a.full}`, edits: addEdits(ctx, subject, target, [{ ...r, actions: [a] }]) });
       ctx.report({
         node: subjectAnchor(ctx, subject, subject.principal ? undefined : target),
         message: `${who} also needs ${listActions(names, 8)}. ${missing.length === 1 ? missing[0].why : 'Without them the class cannot do its job.'}${stale}`,
@@ -48,7 +52,9 @@ function addEdits(ctx: Parameters<Check['run']>[0], subject: { statements: unkno
     const a = r.actions[0];
     const needsStar = ctx.kind === 'identity' && a.resourceTypes.length === 0;
     const special = ctx.kind === 'identity' && (r.condition || (r.resource && r.resource !== '*'));
-    const fits = target && !target.hasCondition && !special && (!needsStar || resourceIsStar(target)) && (ctx.kind !== 'identity' || resourceIsStar(target) || !needsStar);
+    // The target's Resource must be able to match the action (kms:Encrypt under an ec2 ARN grants nothing).
+    const fits = target && !target.hasCondition && !special && (!needsStar || resourceIsStar(target)) && (ctx.kind !== 'identity' || resourceIsStar(target) || !needsStar)
+      && resourceAllows(target, a, ctx.kind);
     if (fits) { here.push(a.full); continue; }
     const resource = r.resource ?? '*';
     const key = resource + JSON.stringify(r.condition ?? {});

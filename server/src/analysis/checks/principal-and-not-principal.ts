@@ -22,9 +22,11 @@ export const check: Check = {
         node: later.keyNode,
         message: `Statement ${s.index + 1} has both Principal and NotPrincipal: AWS rejects it. Keep one: Principal lists what the statement applies to, NotPrincipal makes it apply to everything except what it lists.`,
         // A repeated key is duplicate-key's first: removing one copy would not resolve this.
+        // An Allow may only lose NotPrincipal: dropping Principal instead would turn it into "allow everything
+        // except …". A Deny may lose either: neither makes it grant anything.
         fixes: [
-          ...(once('NotPrincipal') ? [{ title: 'Remove NotPrincipal', edits: removeChild(ctx.text, s.node, neg.node) }] : []),
-          ...(once('Principal') ? [{ title: 'Remove Principal', edits: removeChild(ctx.text, s.node, pos.node) }] : []),
+          ...(once('NotPrincipal') ? [{ title: 'Remove NotPrincipal', edits: removeChild(ctx.text, s.node, neg.node), isPreferred: true }] : []),
+          ...(s.isDeny && once('Principal') ? [{ title: 'Remove Principal', edits: removeChild(ctx.text, s.node, pos.node) }] : []),
         ],
       });
     }

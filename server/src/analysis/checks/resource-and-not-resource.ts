@@ -22,9 +22,11 @@ export const check: Check = {
         node: later.keyNode,
         message: `Statement ${s.index + 1} has both Resource and NotResource: AWS rejects it. Keep one: Resource lists what the statement applies to, NotResource makes it apply to everything except what it lists.`,
         // A repeated key is duplicate-key's first: removing one copy would not resolve this.
+        // An Allow may only lose NotResource: dropping Resource instead would turn it into "allow everything
+        // except …". A Deny may lose either: neither makes it grant anything.
         fixes: [
-          ...(once('NotResource') ? [{ title: 'Remove NotResource', edits: removeChild(ctx.text, s.node, neg.node) }] : []),
-          ...(once('Resource') ? [{ title: 'Remove Resource', edits: removeChild(ctx.text, s.node, pos.node) }] : []),
+          ...(once('NotResource') ? [{ title: 'Remove NotResource', edits: removeChild(ctx.text, s.node, neg.node), isPreferred: true }] : []),
+          ...(s.isDeny && once('Resource') ? [{ title: 'Remove Resource', edits: removeChild(ctx.text, s.node, pos.node) }] : []),
         ],
       });
     }

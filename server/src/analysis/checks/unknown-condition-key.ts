@@ -94,7 +94,8 @@ export const check: Check = {
           const sameprefix = idx.spellings.filter((k) => k.toLowerCase().startsWith(prefix + ':'));
           const pool = prefix === 'aws' || svc || idx.prefixes.has(prefix) ? sameprefix : idx.spellings;
           const candidates = new Set(pool.map((t) => instantiate(t, key)));
-          return bestMatches(key, [...candidates].filter((k) => !k.includes('${') && !k.includes('<')), 3);
+          // (A template instantiated with the written key's own tag part can give the key back: no suggestion then.)
+          return bestMatches(key, [...candidates].filter((k) => k !== key && !k.includes('${') && !k.includes('<')), 3);
         });
         ctx.report({
           node: e.keyNode,

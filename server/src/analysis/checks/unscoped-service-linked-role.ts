@@ -30,6 +30,11 @@ export const check: Check = {
         const names = conditionValues(s, 'iam:AWSServiceName');
         const byCondition = names.length > 0 && names.every((n) => n.toLowerCase() === slr.service);
         if (byArn || byCondition) continue;
+        // Limited to other services' roles (by condition, or every Resource a service-linked role ARN):
+        // then the fixes replace that permission rather than narrow it, so they are not safe.
+        const arnServices = s.resourceItems().map((r) => /:role\/aws-service-role\/([^/*?]+)\//i.exec(r.value)?.[1]);
+        const others = names.length > 0 ? names : !s.get('NotResource') && arnServices.length > 0 && arnServices.every((x) => !!x) ? arnServices as string[] : [];
+        const safe = others.length === 0;
         const fixes: Fix[] = [];
         const onlyAction = s.actionItems().length === 1 && !e.wildcard;
         const scoped = { Effect: 'Allow', Action: 'iam:CreateServiceLinkedRole', Resource: slr.arn, Condition: { StringEquals: { 'iam:AWSServiceName': slr.service } } };
@@ -37,18 +42,18 @@ export const check: Check = {
           fixes.push({
             title: `Scope to ${roleName} with iam:AWSServiceName = ${slr.service}`,
             edits: [replaceNode(s.get('Resource')!.value!, JSON.stringify(slr.arn)), ...insertValue(ctx.text, s.node, 'Condition', scoped.Condition)],
-            isPreferred: true, safe: true,
+            isPreferred: true, safe,
           });
         } else if (!e.wildcard) {
           const remove = removeEntry(ctx, e);
           const add = addStatement(ctx, scoped);
           if (remove.length && add.length && !overlaps(remove, add)) {
-            fixes.push({ title: `Move to a statement scoped to ${roleName}`, edits: [...remove, ...add], isPreferred: true, safe: true });
+            fixes.push({ title: `Move to a statement scoped to ${roleName}`, edits: [...remove, ...add], isPreferred: true, safe });
           }
         }
         ctx.report({
           node: e.node,
-          message: `${e.wildcard ? `"${e.pattern}" grants iam:CreateServiceLinkedRole` : 'iam:CreateServiceLinkedRole is granted'} for any service: a ${noun(subject.profile)} only needs ${roleName}. Limit Resource to ${slr.arn} and add the condition iam:AWSServiceName = ${slr.service}.`,
+          message: `${e.wildcard ? `"${e.pattern}" grants iam:CreateServiceLinkedRole` : 'iam:CreateServiceLinkedRole is granted'} ${others.length ? `only for ${[...new Set(others)].join(', ')}` : 'for any service'}: a ${noun(subject.profile)} only needs ${roleName}. Limit Resource to ${slr.arn} and add the condition iam:AWSServiceName = ${slr.service}.`,
           actions: ['iam:CreateServiceLinkedRole'],
           fixes,
         });
