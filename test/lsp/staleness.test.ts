@@ -105,7 +105,8 @@ describe('stale results: debounced', () => {
         assert.deepEqual(pubs.map((x) => x.version), [LAST], 'one publication for the burst, for the last version');
         assertInOrderAndTrue(c, uri, since);
         const status = c.notifications.slice(statusSince).filter((x) => x.method === 'cloudhsmPolicy/status' && (x.params as { uri: string }).uri === uri);
-        assert.equal(status.length, 1, 'one analysis (one status notification)');
+        // The status item is updated only when the verdict changes (a burst inside a Sid changes nothing).
+        assert.ok(status.length <= 1, `at most one status notification, got ${status.length}`);
       } finally {
         await c.stop();
       }
