@@ -118,17 +118,38 @@ export class Service {
 
 function escapeRegex(s: string): string { return s.replace(/[.+^${}()|[\]\\*?]/g, '\\$&'); }
 
-const globCache = new Map<string, RegExp>();
+/** A compiled wildcard pattern: `test` says whether a string matches it. */
+export interface Glob { test(text: string): boolean }
 
-/** A glob with `*` and `?` as a case-insensitive anchored RegExp (compiled once per glob). */
-export function globToRegExp(glob: string): RegExp {
-  let re = globCache.get(glob);
-  if (!re) {
-    re = new RegExp('^' + glob.replace(/[.+^${}()|[\]\\*?]/g, (c) => (c === '*' ? '.*' : c === '?' ? '.' : '\\' + c)) + '$', 'is');
+const globCache = new Map<string, Glob>();
+
+/**
+ * A glob with `*` and `?`, matched case-insensitively against the whole string (compiled once per
+ * glob). No regular expression: "kms:*a*a*a*…" typed or pasted by a user must not backtrack
+ * exponentially (or exceed the regular-expression size limit); this matcher is O(pattern × text).
+ */
+export function globToRegExp(glob: string): Glob {
+  let g = globCache.get(glob);
+  if (!g) {
+    const p = glob.toLowerCase();
+    g = { test: (text: string) => wildcardMatch(p, text.toLowerCase()) };
     if (globCache.size >= 5000) globCache.delete(globCache.keys().next().value!);
-    globCache.set(glob, re);
+    globCache.set(glob, g);
   }
-  return re;
+  return g;
+}
+
+/** Iterative wildcard match with single-star backtracking. */
+function wildcardMatch(p: string, t: string): boolean {
+  let i = 0, j = 0, star = -1, mark = 0;
+  while (j < t.length) {
+    if (i < p.length && (p[i] === '?' || p[i] === t[j])) { i++; j++; }
+    else if (i < p.length && p[i] === '*') { star = i++; mark = j; }
+    else if (star >= 0) { i = star + 1; j = ++mark; }
+    else return false;
+  }
+  while (i < p.length && p[i] === '*') i++;
+  return i === p.length;
 }
 
 /** A condition key template ("aws:RequestTag/${TagKey}") as a RegExp that matches concrete keys. */

@@ -7,7 +7,7 @@
  * statement's Resource is "*". In a key policy, "Resource": "*" means this key, and only actions
  * on the key resource have any effect; each principal is analysed on its own.
  */
-import { Action, Catalog, globToRegExp } from '../catalog';
+import { Action, Catalog, Glob, globToRegExp } from '../catalog';
 import type { Node } from '../json';
 import { PolicyDoc, Statement, StringItem, strings } from '../policy';
 import type { AnalysisOptions, PolicyKind, RoleId, RoleVerdict } from '../types';
@@ -180,8 +180,8 @@ function coversAllResources(s: Statement): boolean {
   return s.resourceItems().some((r) => r.value === '*');
 }
 
-const serviceGlobs = new Map<string, RegExp>();
-const resourceInfo = new WeakMap<Statement, { any: boolean; star: boolean; services: RegExp[] }>();
+const serviceGlobs = new Map<string, Glob>();
+const resourceInfo = new WeakMap<Statement, { any: boolean; star: boolean; services: Glob[] }>();
 
 /** Could the statement's Resource match a resource of this action? */
 export function resourceAllows(s: Statement, a: Action, kind: PolicyKind): boolean {
@@ -194,7 +194,7 @@ export function resourceAllows(s: Statement, a: Action, kind: PolicyKind): boole
     const items = s.resourceItems();
     // NotResource, or a missing Resource (a grammar error reported elsewhere), matches anything.
     const any = !!s.get('NotResource') || !s.resourceProp;
-    const services: RegExp[] = [];
+    const services: Glob[] = [];
     for (const r of items) {
       const parts = r.value.split(':');
       if (parts.length < 6 || parts[0].toLowerCase() !== 'arn') continue;
