@@ -23,8 +23,8 @@ export const check: Check = {
           ? `Effect "${v.value}" is not valid: use "Allow" or "Deny" (case-sensitive).${guess ? ` Did you mean "${guess}"?` : ''}`
           : `Effect must be the string "Allow" or "Deny", not ${typeName(v)}.`,
         fixes: guess
-          // Not safe (fix-all) when it would make an Allow with NotAction grant everything it does not list.
-          ? [{ title: `Change Effect to "${guess}"`, edits: [replaceNode(v, `"${guess}"`)], isPreferred: true, safe: lower === guess.toLowerCase() && !(guess === 'Allow' && s.get('NotAction')) }]
+          // Fix-all may correct "deny" to "Deny", but never turns a statement AWS rejects into a grant.
+          ? [{ title: `Change Effect to "${guess}"`, edits: [replaceNode(v, `"${guess}"`)], isPreferred: true, safe: guess === 'Deny' && lower === 'deny' }]
           : [{ title: 'Change Effect to "Deny"', edits: [replaceNode(v, '"Deny"')] }, { title: 'Change Effect to "Allow"', edits: [replaceNode(v, '"Allow"')] }],
       });
     }
