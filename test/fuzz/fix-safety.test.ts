@@ -3,7 +3,7 @@
  * version), on the managed policies that touch KMS, CloudHSM or service-linked roles pinned to each
  * principal class, on the examples, and on mutated and generated policies (seed from FUZZ_SEED or the
  * time, printed), applied and verified by fixcheck.ts; fix-all verified on each input. Prints the
- * totals: inputs tried, fixes applied and verified, disputed, failed.
+ * totals: inputs tried, fixes applied and verified, failed.
  */
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
@@ -30,10 +30,6 @@ function merge(s: FixStats): void {
   all.failures.push(...s.failures);
   for (const [k, v] of s.byCode) all.byCode.set(k, (all.byCode.get(k) ?? 0) + v);
   for (const [k, v] of s.widening) all.widening.set(k, (all.widening.get(k) ?? 0) + v);
-  for (const [k, v] of s.disputed) {
-    const d = all.disputed.get(k);
-    all.disputed.set(k, d ? { count: d.count + v.count, example: d.example } : { ...v });
-  }
 }
 
 function part(name: string, run: (s: FixStats) => void): void {

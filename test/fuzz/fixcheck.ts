@@ -25,7 +25,6 @@
  *         written; they may make the edited statements grant what their own Action (and NotAction)
  *         entries name, or what the finding names, nothing more; through a NotAction's complement
  *         only when the fix writes something and is not safe (a removal or a fix-all fix never may);
- *       - DISPUTED fixes are counted and printed instead of failing (one, see below).
  *     A `safe` fix (the ones fix-all applies) never widens anything unless it is such a correction.
  * Also fix-all: its result is valid JSON, widens nothing (beyond safe corrections, bounded the same
  * way), its edits give the same text as fixAllText, and a second fix-all changes nothing.
@@ -74,18 +73,6 @@ export const CORRECTIONS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Widening that the owner of a check chose on purpose and that this suite reports instead of failing
- * on, until the team decides (see the fuzz report). Every other property still applies to these fixes.
- */
-export const DISPUTED: ReadonlyArray<{ code: string; title: RegExp; why: string }> = [
-  {
-    code: 'action-and-not-action', title: /^Remove Action$/,
-    why: 'on an Allow statement, removing Action leaves Allow + NotAction, which grants every action NotAction does not list '
-      + '(not-action-with-allow then reports it); test/unit/checks/action-and-not-action.test.ts expects this fix to be offered',
-  },
-];
-
-/**
  * Top-level elements a fix for a finding inside a statement may edit, and why: policy variables only
  * work with "Version": "2012-10-17", so the cure for a variable in a statement is at the top.
  */
@@ -100,24 +87,19 @@ export interface FixStats {
   byCode: Map<string, number>;
   /** Fixes that widened grants within their allowance (missing-action, corrections), by code. */
   widening: Map<string, number>;
-  /** Fixes whose widening is DISPUTED: reported, not failed. Key: code + title; value: count and first input. */
-  disputed: Map<string, { count: number; example: string }>;
   fixAllRuns: number;
   failures: string[];
 }
 
 export function newStats(): FixStats {
-  return { inputs: 0, findings: 0, fixesApplied: 0, fixesVerified: 0, byCode: new Map(), widening: new Map(), disputed: new Map(), fixAllRuns: 0, failures: [] };
+  return { inputs: 0, findings: 0, fixesApplied: 0, fixesVerified: 0, byCode: new Map(), widening: new Map(), fixAllRuns: 0, failures: [] };
 }
 
 export function summary(s: FixStats): string {
   const codes = [...s.byCode].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${n}`).join(', ');
   const widen = [...s.widening].map(([c, n]) => `${c} ${n}`).join(', ') || 'none';
-  const disputed = [...s.disputed].map(([k, d]) => `${k}: ${d.count} (e.g. ${d.example})`).join('; ') || 'none';
-  const nDisputed = [...s.disputed.values()].reduce((n, d) => n + d.count, 0);
-  return `${s.inputs} inputs, ${s.findings} findings, ${s.fixesApplied} fixes applied: ${s.fixesVerified} verified, ${nDisputed} disputed, ${s.failures.length} failed; `
-    + `fix-all verified on ${s.fixAllRuns} inputs. Fixes by code: ${codes || 'none'}. Widening within allowance: ${widen}. `
-    + `Disputed widening (reported, not failed): ${disputed}.`;
+  return `${s.inputs} inputs, ${s.findings} findings, ${s.fixesApplied} fixes applied: ${s.fixesVerified} verified, ${s.failures.length} failed; `
+    + `fix-all verified on ${s.fixAllRuns} inputs. Fixes by code: ${codes || 'none'}. Widening within allowance: ${widen}.`;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -175,6 +157,12 @@ export function grantsOf(text: string, options: AnalysisOptions): Grants {
   const identityPolicy = policy.kind === 'identity' ? policy : buildPolicy(withoutEmptyPrincipals(root), 'identity');
   const ident = collect(identityPolicy);
   const own = policy.kind === 'identity' ? ident : collect(policy);
+  if (policy.kind === 'resource') {
+    // The analysis makes a subject of each named principal; "Principal": "*" is everyone, named or not.
+    const everyone = collect(buildPolicy(onlyEveryone(root), 'resource'));
+    for (const a of everyone.all) own.all.add(a);
+    for (const a of everyone.unconditional) own.unconditional.add(a);
+  }
   const denied = new Set<string>();
   for (const s of identityPolicy.statements) {
     if (!s.isDeny) continue;
@@ -208,6 +196,20 @@ function relevant(kind: string | null): (name: string) => boolean {
   }
   if (kind === 'trust') return (name) => TRUST_ACTIONS.has(name);
   return () => true;
+}
+
+/**
+ * The document with only the statements whose Principal is "*" (or names "*"), which apply to
+ * everyone, each naming one stand-in principal instead, so that the role analysis makes it a subject.
+ */
+function onlyEveryone(root: Node): Node {
+  const value = getNodeValue(root) as { Statement?: unknown };
+  const star = (st: unknown) => {
+    const p = st && typeof st === 'object' ? (st as Record<string, unknown>).Principal : undefined;
+    return p === '*' || (!!p && typeof p === 'object' && !Array.isArray(p) && Object.values(p).some((v) => asList(v).includes('*')));
+  };
+  value.Statement = asList(value.Statement).filter(star).map((st) => ({ ...(st as object), Principal: { AWS: 'arn:aws:iam::000000000000:role/Everyone' } }));
+  return parseTree(JSON.stringify(value))!;
 }
 
 /** The document without the statements whose Principal is empty ({}, [] or ""). */
@@ -418,14 +420,7 @@ export function verifyFix(before: Prepared, finding: Finding, fix: Fix, stats?: 
       const removal = fix.edits.every((e) => /^[\s,]*$/.test(e.newText));
       const allowance = new Set([...(finding.actions ?? []), ...ownActions(s1, ranges, !fix.safe && !removal)]);
       const beyond = added.filter((a) => !allowance.has(a));
-      const disputed = DISPUTED.find((d) => d.code === finding.code && d.title.test(fix.title));
-      if (beyond.length && disputed && stats) {
-        const key = `[${finding.code}] "${fix.title}"`;
-        const d = stats.disputed.get(key) ?? { count: 0, example: `${show(before.text, 200)} then also grants ${list(beyond)}` };
-        d.count++;
-        stats.disputed.set(key, d);
-        return problems;
-      } else if (beyond.length) problems.push(`the correction widens access beyond what the edited statements' Action entries name: ${list(beyond)}`);
+      if (beyond.length) problems.push(`the correction widens access beyond what the edited statements' Action entries name: ${list(beyond)}`);
     } else {
       problems.push(`widens access: ${list(added)}`);
     }
@@ -579,18 +574,15 @@ export function verifyAllFixes(name: string, text: string, options: AnalysisOpti
       perCode.set(f.code, n + 1);
       stats.fixesApplied++;
       stats.byCode.set(f.code, (stats.byCode.get(f.code) ?? 0) + 1);
-      const disputedCount = () => [...stats.disputed.values()].reduce((m, d) => m + d.count, 0);
-      const disputedBefore = disputedCount();
       let problems: string[];
       try {
         problems = verifyFix(before, f, fix, stats);
       } catch (e) {
         problems = [`verification threw ${e instanceof Error ? e.stack : String(e)}`];
       }
-      const disputed = () => disputedCount() > disputedBefore;
       if (problems.length) {
         stats.failures.push(`${name} ${JSON.stringify(options)}: [${f.code}] "${f.message}" — fix "${fix.title}"${fix.safe ? ' (safe)' : ''}: ${problems.join('; ')}\n  input: ${show(text, 1500)}\n  edits: ${JSON.stringify(fix.edits).slice(0, 1500)}`);
-      } else if (!disputed()) stats.fixesVerified++;
+      } else stats.fixesVerified++;
     }
   }
   if (before.result.isPolicy) verifyFixAll(name, before, stats);

@@ -21,7 +21,7 @@ const SCALE = Number(process.env.FUZZ_SCALE ?? 1) || 1;
 /** The bound of the issue: every input under 50 KB is analysed within 250 ms (larger ones within 5 s). */
 const BOUND_MS = 250;
 /** Shrinking a 100 KB counterexample runs the property (seconds each) for every step: keep it short. */
-const SHRINKS = 40;
+const SHRINKS = 20;
 const REPRODUCE = `FUZZ_SEED=${SEED} node --import tsx --test test/fuzz/properties.test.ts`;
 const EXAMPLES = [...exampleCorpus(), ...checkExampleCorpus()];
 const MANAGED = managedSample(300).map((e) => e.text);
