@@ -418,7 +418,8 @@ export function verifyFix(before: Prepared, finding: Finding, fix: Fix, stats?: 
       // What the edited statements say: their Action entries; and, for a quick fix that writes
       // something (not a removal, not fix-all material), also what their NotAction leaves out.
       const removal = fix.edits.every((e) => /^[\s,]*$/.test(e.newText));
-      const allowance = new Set([...(finding.actions ?? []), ...ownActions(s1, ranges, !fix.safe && !removal)]);
+      // duplicate-key: which copy AWS would use is not known, so whatever the kept one says counts.
+      const allowance = new Set([...(finding.actions ?? []), ...ownActions(s1, ranges, finding.code === 'duplicate-key' || (!fix.safe && !removal))]);
       const beyond = added.filter((a) => !allowance.has(a));
       if (beyond.length) problems.push(`the correction widens access beyond what the edited statements' Action entries name: ${list(beyond)}`);
     } else {
@@ -464,12 +465,13 @@ function ownActions(s: Structure, ranges: Array<{ start: number; end: number }>,
     if (st.type !== 'object') continue;
     // Every Action and NotAction property (a repeated key counts too: the analysis reads the first).
     const values = (key: string) => (st.children ?? []).filter((p) => p.children?.[0]?.value === key).flatMap((p) => asList(p.children?.[1] && getNodeValue(p.children[1])));
+    const has = (key: string) => (st.children ?? []).some((p) => p.children?.[0]?.value === key);
     const actions = values('Action');
     const notActions = values('NotAction');
     // What the statement names: its Action entries, and its NotAction entries (a corrected Deny with
     // NotAction stops denying what it names).
     for (const p of [...actions, ...notActions]) if (typeof p === 'string') names(catalog.match(p), out);
-    if (notAction && actions.length === 0 && notActions.length > 0) {
+    if (notAction && !has('Action') && has('NotAction')) {
       const excluded = new Set(notActions.flatMap((p) => (typeof p === 'string' ? catalog.match(p) : [])));
       names(catalog.allActions.filter((a) => !excluded.has(a)), out);
     }
@@ -509,7 +511,7 @@ function scopeWidening(s0: Structure, s1: Structure, edits: Edit[], checkNew: bo
     if (a.NotResource !== undefined && b.NotResource === undefined) out.push(`statement ${i}: NotResource appears`);
     if (b.Resource !== undefined && a.Resource === undefined && a.NotResource === undefined && b.Effect === 'Allow') out.push(`statement ${i}: Resource removed`);
     if (principalStar(a.Principal) && !principalStar(b.Principal) && b.Principal !== undefined) out.push(`statement ${i}: Principal becomes "*"`);
-    if (restricts(b.Condition) && !restricts(a.Condition) && a.Effect === 'Allow') out.push(`statement ${i}: Condition dropped`);
+    if (restricts(node) && !restricts(twin) && a.Effect === 'Allow') out.push(`statement ${i}: Condition dropped`);
   });
   // Statements the fix adds.
   const before = s0.statements.map((n) => getNodeValue(n) as Record<string, unknown> | null)
@@ -534,9 +536,11 @@ function scopeWidening(s0: Structure, s1: Structure, edits: Edit[], checkNew: bo
   return [...new Set(out)];
 }
 
-/** A condition restricts when some operator block names a key. */
-function restricts(c: unknown): boolean {
-  return !!c && typeof c === 'object' && Object.values(c).some((b) => !!b && typeof b === 'object' && Object.keys(b).length > 0);
+/** Does a statement (node) have a condition that restricts: an operator block that names a key? Read from the nodes, so repeated keys all count. */
+function restricts(st: Node): boolean {
+  const props = (n: Node | undefined) => (n?.type === 'object' ? n.children ?? [] : []);
+  return props(st).filter((p) => p.children?.[0]?.value === 'Condition')
+    .some((c) => props(c.children?.[1]).some((op) => props(op.children?.[1]).length > 0));
 }
 
 function grantsAction(st: Record<string, unknown>, full: string): boolean {

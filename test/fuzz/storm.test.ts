@@ -47,7 +47,12 @@ test('default debounce, pauses up to 400 ms: 1,000 edits', async (t) => {
 test('three documents at once, with severity settings', async (t) => {
   const severity = { 'missing-version': 'hint', 'duplicate-sid': 'off', 'excessive-action': 'error' };
   await withServer({ settings: { severity }, initializationOptions: { delay: 0 } }, async (c) => {
-    const rs = await Promise.all([0, 1, 2].map((i) => storm(c, { seed: SEED + 20 + i, edits: n(800), uri: `file:///work/storm/parallel-${i}.json`, bases: BASES, severity, maxPauseMs: 20 })));
+    // The final request of each is sent once all three storms are over.
+    let waiting = 3;
+    let release!: () => void;
+    const allDone = new Promise<void>((r) => { release = r; });
+    const beforeFinal = () => { if (--waiting === 0) release(); return allDone; };
+    const rs = await Promise.all([0, 1, 2].map((i) => storm(c, { seed: SEED + 20 + i, edits: n(800), uri: `file:///work/storm/parallel-${i}.json`, bases: BASES, severity, maxPauseMs: 20, beforeFinal })));
     results.push(...rs);
     t.diagnostic(rs.map((r, i) => `seed ${SEED + 20 + i}: ${JSON.stringify(r)}`).join('\n'));
   });

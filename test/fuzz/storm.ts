@@ -39,6 +39,8 @@ export interface StormOptions {
   maxPauseMs?: number;
   /** Scales how often requests are sent between edits (default 1: about 0.65 requests per edit). */
   requestRate?: number;
+  /** Awaited after the last edit, before the final request (storms run side by side wait for each other). */
+  beforeFinal?: () => Promise<void>;
 }
 
 export interface StormResult {
@@ -116,6 +118,7 @@ export async function storm(c: LspClient, o: StormOptions): Promise<StormResult>
 
   const finalVersion = c.version(o.uri);
   const finalText = c.text(o.uri);
+  if (o.beforeFinal) await o.beforeFinal();
   // One more request after the storm, answered within 1 s.
   const t0 = performance.now();
   await c.request('textDocument/hover', { textDocument: { uri: o.uri }, position: { line: 0, character: 0 } }, 1000);
