@@ -391,7 +391,8 @@ export function verifyFix(before: Prepared, finding: Finding, fix: Fix, stats?: 
 
   // 5. Access only shrinks (or grows exactly as allowed).
   if (!before.grants.ok) return problems; // broken before: no policy to compare with (AWS rejects it)
-  const g1 = grantsOf(out, options);
+  // Read the result as the same kind of policy (a fix can change what the kind is inferred to be).
+  const g1 = grantsOf(out, { ...options, kind: (before.grants.kind ?? options.kind) as AnalysisOptions['kind'] });
   // empty-condition removes operator blocks without keys, which restrict nothing (the role analysis
   // counts any non-empty Condition object as a condition); "Condition dropped" below still applies.
   const added = [...widened(before.grants, g1, finding.code === 'empty-condition')];
@@ -502,8 +503,8 @@ function scopeWidening(s0: Structure, s1: Structure, edits: Edit[], checkNew: bo
     const twin = counterpart(s1, edits, node);
     if (twin) mapped.add(twin);
     if (!twin || !edits.some((e) => touches(e, node))) return;
-    const b = getNodeValue(node) as Record<string, unknown> | null;
-    const a = getNodeValue(twin) as Record<string, unknown> | null;
+    const b = firstWins(node);
+    const a = firstWins(twin);
     if (!b || !a || typeof b !== 'object' || typeof a !== 'object' || Array.isArray(a) || Array.isArray(b)) return;
     const star = (v: unknown) => asList(v).includes('*');
     const principalStar = (v: unknown) => v === '*' || (!!v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).some(star));
@@ -514,12 +515,12 @@ function scopeWidening(s0: Structure, s1: Structure, edits: Edit[], checkNew: bo
     if (restricts(node) && !restricts(twin) && a.Effect === 'Allow') out.push(`statement ${i}: Condition dropped`);
   });
   // Statements the fix adds.
-  const before = s0.statements.map((n) => getNodeValue(n) as Record<string, unknown> | null)
+  const before = s0.statements.map(firstWins)
     .filter((v): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v) && v.Effect === 'Allow');
   for (const n of checkNew ? s1.statements : []) {
     if (mapped.has(n)) continue;
-    const v = getNodeValue(n) as Record<string, unknown> | null;
-    if (!v || typeof v !== 'object' || Array.isArray(v) || v.Effect !== 'Allow') continue;
+    const v = firstWins(n);
+    if (!v || v.Effect !== 'Allow') continue;
     for (const pattern of asList(v.Action)) {
       if (typeof pattern !== 'string') continue;
       for (const action of catalog.match(pattern)) {
@@ -534,6 +535,17 @@ function scopeWidening(s0: Structure, s1: Structure, edits: Edit[], checkNew: bo
     }
   }
   return [...new Set(out)];
+}
+
+/** A statement's elements as the analysis reads them: of a repeated key, the first (policy.ts). */
+function firstWins(st: Node): Record<string, unknown> | null {
+  if (st.type !== 'object') return null;
+  const out: Record<string, unknown> = {};
+  for (const p of st.children ?? []) {
+    const k = p.children?.[0]?.value;
+    if (typeof k === 'string' && !(k in out) && p.children?.[1]) out[k] = getNodeValue(p.children[1]);
+  }
+  return out;
 }
 
 /** Does a statement (node) have a condition that restricts: an operator block that names a key? Read from the nodes, so repeated keys all count. */
@@ -613,7 +625,7 @@ export function verifyFixAll(name: string, before: Prepared, stats: FixStats): v
     if (fatal > before.fatal && before.structure.root) problems.push(`fix-all broke the JSON (${before.fatal} → ${fatal} fatal problems)`);
     if (before.strict && !strictJson(once)) problems.push('fix-all turned strict JSON into JSONC');
     if (before.grants.ok) {
-      const g1 = grantsOf(once, options);
+      const g1 = grantsOf(once, { ...options, kind: (before.grants.kind ?? options.kind) as AnalysisOptions['kind'] });
       // Safe corrections (e.g. "allow" → "Allow") may make the statements fix-all edited grant what their Action entries name.
       const corrections = before.result.findings.some((f) => CORRECTIONS[f.code] && f.fixes?.some((x) => x.safe));
       const allowance = corrections ? ownActions(structure(once), editedRanges(edits)) : new Set<string>();

@@ -94,6 +94,15 @@ test('documents at and over the 1 MB limit: no crash; over it, one policy-too-la
   assert.deepEqual(r.result.findings.map((f) => f.code), ['policy-too-large']);
 });
 
+test('an Action value with thousands of wildcards (a pasted or generated string): no internal error, within the bound', () => {
+  // Found by the mutations above (a huge string of "kms:*"): each wildcard becomes ".*" in one regular
+  // expression, which V8 rejects beyond a few thousand; deterministic here so it is not left to chance.
+  for (const n of [2_000, 8_000]) {
+    const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:' + '*a'.repeat(n), Resource: '*' }] });
+    analysed(text, checkAnalysis(text, {}, BOUND_MS));
+  }
+});
+
 after(() => {
   console.log(`fuzz properties totals (seed ${SEED}): ${totals.inputs} inputs analysed (${totals.findings} findings, ${totals.fixes} fixes checked for range and overlap), `
     + `${totals.editorRequests} completion/hover requests; slowest analysis under 50 KB: ${totals.slowestMs.toFixed(0)} ms (${totals.slowest}), bound ${BOUND_MS} ms.`);

@@ -8,7 +8,8 @@ import { applyEdits } from './edits';
 import { analyze } from './index';
 import type { AnalysisOptions, Edit } from './types';
 
-const MAX_ROUNDS = 8;
+// Adjacent removals apply every other one per round, so N of them take about log2(N) rounds.
+const MAX_ROUNDS = 32;
 
 export function fixAllText(catalog: Catalog, text: string, options: AnalysisOptions = {}): string {
   let cur = text;
