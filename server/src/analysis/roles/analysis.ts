@@ -56,7 +56,12 @@ export interface RoleAnalysis {
 const ROOT_ARN = /^arn:aws[a-z-]*:iam::\d{12}:root$/i;
 const ACCOUNT_ID = /^\d{12}$/;
 
-export function analyzeRoles(policy: PolicyDoc | undefined, kind: PolicyKind, catalog: Catalog, options: AnalysisOptions): RoleAnalysis {
+/**
+ * `text` is the document the policy was parsed from: with it, what each statement grants and each
+ * subject's fit are memoised by statement text (see RoleMemo), so a keystroke recomputes only the
+ * statements it touched. Without it nothing is memoised. The result is the same either way.
+ */
+export function analyzeRoles(policy: PolicyDoc | undefined, kind: PolicyKind, catalog: Catalog, options: AnalysisOptions, text?: string): RoleAnalysis {
   const profiles = getProfiles(catalog);
   const noEffect = (a: Action) => kind === 'resource' && !(a.service.prefix === 'kms' && a.resourceTypes.some((r) => r.name === 'key'));
   const isHarmless = (p: Profile, a: Action) =>
@@ -71,8 +76,12 @@ export function analyzeRoles(policy: PolicyDoc | undefined, kind: PolicyKind, ca
   // Every class requires actions of a few services only (kms, cloudhsm, ec2, iam): a policy whose
   // Allow statements name none of them fits no class, and most policies are like that.
   if (!options.role && !statements.some((s) => s.isAllow && s.actionItems().some((i) => mayMatch(i.value, profiles.services)))) return result;
+  const memo = text === undefined ? undefined : memoFor(catalog);
+  const ids = memo ? statements.map((s) => memo.statementId(kind, text!, s)) : undefined;
+  const build = (applies: Statement[], indexes: number[], principal: StringItem | undefined, label: string) =>
+    buildSubject(catalog, kind, applies, principal, label, memo, ids && indexes.map((i) => ids[i]));
   if (kind === 'identity') {
-    result.subjects.push(buildSubject(catalog, kind, statements, undefined, 'this policy'));
+    result.subjects.push(build(statements, statements.map((_, i) => i), undefined, 'this policy'));
   } else {
     // One subject per principal value; a statement applies to every principal it names, and "*" to all.
     // Principal values are read once per statement (key policies can hold hundreds of statements).
@@ -89,8 +98,9 @@ export function analyzeRoles(policy: PolicyDoc | undefined, kind: PolicyKind, ca
       }
     });
     for (const { first: p, statement: s, indexes } of byPrincipal.values()) {
-      const applies = statements.filter((_, i) => indexes.has(i) || star.has(i));
-      const subject = buildSubject(catalog, kind, applies, p, p.value);
+      const which: number[] = [];
+      for (let i = 0; i < statements.length; i++) if (indexes.has(i) || star.has(i)) which.push(i);
+      const subject = build(which.map((i) => statements[i]), which, p, p.value);
       if (ROOT_ARN.test(p.value) || ACCOUNT_ID.test(p.value)) subject.skip = 'delegation';
       else if (isServicePrincipal(s, p) || /:role\/aws-service-role\//i.test(p.value)) subject.skip = 'service';
       result.subjects.push(subject);
@@ -99,8 +109,15 @@ export function analyzeRoles(policy: PolicyDoc | undefined, kind: PolicyKind, ca
 
   for (const subject of result.subjects) {
     if (subject.skip) continue;
-    const verdict = options.role ? pinned(profiles.byId.get(options.role)!, subject, kind, result) : infer(subject, kind, result);
-    if (!verdict) continue;
+    const mode = options.role ?? '';
+    const cache = coreOf(subject)?.fits;
+    let fit = cache?.get(mode);
+    if (fit === undefined) {
+      fit = (options.role ? pinnedFit(profiles.byId.get(options.role)!, subject, kind, result) : inferFit(subject, kind, result)) ?? null;
+      cache?.set(mode, fit);
+    }
+    if (!fit) continue;
+    const verdict = verdictOf(fit, subject);
     subject.profile = profiles.byId.get(verdict.role);
     subject.verdict = verdict;
     result.verdicts.push(verdict);
@@ -133,38 +150,172 @@ function isServicePrincipal(s: Statement, p: StringItem): boolean {
   return key === 'Service' || key === 'Federated' || /\.amazonaws\.com$/i.test(p.value) || s === undefined;
 }
 
-function buildSubject(catalog: Catalog, kind: PolicyKind, statements: Statement[], principal: StringItem | undefined, label: string): Subject {
-  // Unconditional Deny over every resource removes actions; anything narrower is left alone.
-  const denied = new Set<Action>();
-  for (const s of statements) {
-    if (!s.isDeny || s.hasCondition || !coversAllResources(s)) continue;
-    for (const a of matchedActions(catalog, s)) denied.add(a);
+/** What one statement grants on its own, wherever it sits: a function of its text and the policy kind. */
+interface StatementGrant {
+  /** An unconditional Deny over every resource: the actions it removes. */
+  denies?: Action[];
+  /** An Allow: per entry (each Action string, or the whole NotAction), the matched actions its Resource allows. */
+  allows?: Array<{ pattern: string; wildcard: boolean; notAction: boolean; actions: Action[] }>;
+  conditional: boolean;
+}
+
+/** What a subject's statements grant together, and its fit per mode (a pinned class, or '' for inference). */
+interface SubjectCore {
+  /** Per entry in statement order: the effective actions (the statement grant's, minus denied ones). */
+  entryActions: Action[][];
+  granted: Set<Action>;
+  conditionalOnly: Set<Action>;
+  fits: Map<string, Fit | null>;
+}
+
+/**
+ * Memo of statement grants and subject cores, per catalog. A keystroke changes one statement of a
+ * key policy that may hold hundreds: the others keep their text, so their grants (and the subjects
+ * made only of them) are reused instead of rematched against the catalog. Keys are the statement
+ * text with the policy kind; values hold no nodes or offsets, so a hit is exact. Bounded: cleared
+ * whole when it grows past its limits (a CLI run over thousands of files sees few repeats).
+ */
+class RoleMemo {
+  private readonly ids = new Map<string, number>();
+  /** Ids are never reused (not even after a clear): an id handed out earlier in an analysis stays unique. */
+  private nextId = 0;
+  private readonly grants = new Map<number, StatementGrant>();
+  private readonly cores = new Map<string, SubjectCore>();
+  /** Rough size: actions held in memoised arrays. */
+  private weight = 0;
+  private static readonly MAX_KEYS = 4096;
+  private static readonly MAX_WEIGHT = 400_000;
+
+  statementId(kind: PolicyKind, text: string, s: Statement): number {
+    const key = kind + '\u0000' + text.slice(s.node.offset, s.node.offset + s.node.length);
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      if (this.ids.size >= RoleMemo.MAX_KEYS) this.clear();
+      id = this.nextId++;
+      this.ids.set(key, id);
+    }
+    return id;
   }
-  const entries: EntryGrant[] = [];
-  const granted = new Set<Action>();
-  const unconditional = new Set<Action>();
-  for (const s of statements) {
-    if (!s.isAllow) continue;
-    const conditional = s.hasCondition;
-    const accept = (a: Action) => !denied.has(a) && resourceAllows(s, a, kind);
-    const push = (node: Node, pattern: string, matched: Action[], notAction: boolean) => {
-      const actions = matched.filter(accept);
-      entries.push({ statement: s, node, pattern, wildcard: notAction || /[*?]/.test(pattern), notAction, conditional, actions });
-      for (const a of actions) {
-        granted.add(a);
-        if (!conditional) unconditional.add(a);
-      }
-    };
-    const notAction = s.get('Action') ? undefined : s.get('NotAction');
-    if (notAction) {
-      const excluded = new Set(strings(notAction.value).flatMap((i) => catalog.match(i.value)));
-      push(notAction.node, 'NotAction', catalog.allActions.filter((a) => !excluded.has(a)), true);
-    } else {
-      for (const item of s.actionItems()) push(item.node, item.value, catalog.match(item.value), false);
+
+  grantOf(id: number): StatementGrant | undefined { return this.grants.get(id); }
+
+  setGrant(id: number, g: StatementGrant): void {
+    this.weight += (g.denies?.length ?? 0) + (g.allows ?? []).reduce((n, e) => n + e.actions.length, 0);
+    this.grants.set(id, g);
+  }
+
+  coreOf(key: string): SubjectCore | undefined { return this.cores.get(key); }
+
+  setCore(key: string, c: SubjectCore): void {
+    if (this.cores.size >= RoleMemo.MAX_KEYS || this.weight > RoleMemo.MAX_WEIGHT) { this.cores.clear(); this.weight = 0; }
+    this.weight += c.granted.size;
+    this.cores.set(key, c);
+  }
+
+  private clear(): void {
+    this.ids.clear();
+    this.grants.clear();
+    this.cores.clear();
+    this.weight = 0;
+  }
+}
+
+const memos = new WeakMap<Catalog, RoleMemo>();
+function memoFor(catalog: Catalog): RoleMemo {
+  let m = memos.get(catalog);
+  if (!m) { m = new RoleMemo(); memos.set(catalog, m); }
+  return m;
+}
+
+/** The core a subject was built from, in a slot on the subject (a WeakMap would outlive it in V8's young generation). */
+const CORE = Symbol('subjectCore');
+type WithCore = Subject & { [CORE]?: SubjectCore };
+function coreOf(subject: Subject): SubjectCore | undefined { return (subject as WithCore)[CORE]; }
+
+function statementGrant(catalog: Catalog, kind: PolicyKind, s: Statement): StatementGrant {
+  const conditional = s.hasCondition;
+  if (s.isDeny) {
+    // Unconditional Deny over every resource removes actions; anything narrower is left alone.
+    return conditional || !coversAllResources(s) ? { conditional } : { denies: matchedActions(catalog, s), conditional };
+  }
+  if (!s.isAllow) return { conditional };
+  const allows: NonNullable<StatementGrant['allows']> = [];
+  const accept = (a: Action) => resourceAllows(s, a, kind);
+  const notAction = s.get('Action') ? undefined : s.get('NotAction');
+  if (notAction) {
+    const excluded = new Set(strings(notAction.value).flatMap((i) => catalog.match(i.value)));
+    allows.push({ pattern: 'NotAction', wildcard: true, notAction: true, actions: catalog.allActions.filter((a) => !excluded.has(a) && accept(a)) });
+  } else {
+    for (const item of s.actionItems()) {
+      const matched = catalog.match(item.value);
+      const actions = matched.every(accept) ? matched : matched.filter(accept);
+      allows.push({ pattern: item.value, wildcard: /[*?]/.test(item.value), notAction: false, actions });
     }
   }
-  const conditionalOnly = new Set([...granted].filter((a) => !unconditional.has(a)));
-  return { principal, label, statements, entries, granted, conditionalOnly };
+  return { allows, conditional };
+}
+
+function subjectCore(grants: StatementGrant[]): SubjectCore {
+  let denied: Set<Action> | undefined;
+  for (const g of grants) if (g.denies?.length) for (const a of g.denies) (denied ??= new Set()).add(a);
+  const entryActions: Action[][] = [];
+  const granted = new Set<Action>();
+  const unconditional = new Set<Action>();
+  for (const g of grants) {
+    for (const e of g.allows ?? []) {
+      const actions = denied ? e.actions.filter((a) => !denied!.has(a)) : e.actions;
+      entryActions.push(actions);
+      for (const a of actions) {
+        granted.add(a);
+        if (!g.conditional) unconditional.add(a);
+      }
+    }
+  }
+  const conditionalOnly = new Set<Action>();
+  if (unconditional.size < granted.size) for (const a of granted) if (!unconditional.has(a)) conditionalOnly.add(a);
+  return { entryActions, granted, conditionalOnly, fits: new Map() };
+}
+
+function buildSubject(catalog: Catalog, kind: PolicyKind, statements: Statement[], principal: StringItem | undefined, label: string, memo?: RoleMemo, ids?: number[]): Subject {
+  // Plain loops and no closures: on a memo hit (most subjects of most keystrokes) this allocates
+  // only the subject and its entries.
+  const grants: StatementGrant[] = new Array(statements.length);
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i];
+    let g = memo && ids ? memo.grantOf(ids[i]) : undefined;
+    if (!g) {
+      g = statementGrant(catalog, kind, s);
+      if (memo && ids) memo.setGrant(ids[i], g);
+    }
+    grants[i] = g;
+  }
+  const key = memo && ids ? kind + ':' + ids.join(',') : '';
+  let core = memo ? memo.coreOf(key) : undefined;
+  if (!core) {
+    core = subjectCore(grants);
+    if (memo) memo.setCore(key, core);
+  }
+  const entries: EntryGrant[] = [];
+  let k = 0;
+  for (let i = 0; i < statements.length; i++) {
+    const g = grants[i];
+    const allows = g.allows;
+    if (!allows) continue;
+    const s = statements[i];
+    // The entry nodes, in the order of the grant's allows: the Action strings, or the NotAction element.
+    const notAction = allows.length === 1 && allows[0].notAction ? s.get('NotAction') : undefined;
+    const items = notAction ? undefined : s.actionItems();
+    for (let j = 0; j < allows.length; j++) {
+      const e = allows[j];
+      entries.push({
+        statement: s, node: notAction ? notAction.node : items![j].node, pattern: e.pattern, wildcard: e.wildcard,
+        notAction: e.notAction, conditional: g.conditional, actions: core.entryActions[k++],
+      });
+    }
+  }
+  const subject: WithCore = { principal, label, statements, entries, granted: core.granted, conditionalOnly: core.conditionalOnly };
+  subject[CORE] = core;
+  return subject;
 }
 
 function matchedActions(catalog: Catalog, s: Statement): Action[] {
@@ -223,20 +374,40 @@ function excessCount(profile: Profile, subject: Subject, analysis: RoleAnalysis)
   return n;
 }
 
-function verdictFor(profile: Profile, subject: Subject, kind: PolicyKind, analysis: RoleAnalysis, source: 'pinned' | 'inferred', reason: string): RoleVerdict {
+/** How well a subject fits a class: what the verdict reports, without where it is. */
+interface Fit {
+  profile: Profile;
+  source: 'pinned' | 'inferred';
+  requiredGranted: number;
+  requiredTotal: number;
+  excessive: number;
+  /** Inferred: actions of the class granted only under a condition. */
+  conditional: number;
+}
+
+function fitFor(profile: Profile, subject: Subject, kind: PolicyKind, analysis: RoleAnalysis, source: Fit['source']): Fit {
   const { reqs, missing } = requirementStatus(profile, subject, kind);
+  return { profile, source, requiredGranted: reqs.length - missing.length, requiredTotal: reqs.length, excessive: excessCount(profile, subject, analysis), conditional: 0 };
+}
+
+function verdictOf(fit: Fit, subject: Subject): RoleVerdict {
+  const { profile: p, requiredGranted: sat, requiredTotal: total, excessive: excess, conditional: cond } = fit;
+  const reason = fit.source === 'pinned'
+    ? `Pinned to ${p.title} by the settings (cloudhsmPolicy.roles) or --role.`
+    : `Inferred: ${subject.principal ? `${subject.principal.value} is granted` : 'the policy grants'} ${sat} of the ${total} required ${noun(p)} permission${total === 1 ? '' : 's'}`
+      + ` and ${excess} action${excess === 1 ? '' : 's'} beyond the class: the best fit of the five classes`
+      + (cond ? `; ${cond} of its actions are granted only under a condition` : '') + '. Pin a class to override.';
   const at = subject.principal?.node ?? subject.statements[0]?.node;
   return {
-    role: profile.id, source, reason,
-    requiredGranted: reqs.length - missing.length, requiredTotal: reqs.length,
-    excessive: excessCount(profile, subject, analysis),
+    role: p.id, source: fit.source, reason,
+    requiredGranted: sat, requiredTotal: total, excessive: excess,
     principal: subject.principal?.value,
     offset: at?.offset ?? 0, length: at?.length ?? 0,
   };
 }
 
-function pinned(profile: Profile, subject: Subject, kind: PolicyKind, analysis: RoleAnalysis): RoleVerdict {
-  return verdictFor(profile, subject, kind, analysis, 'pinned', `Pinned to ${profile.title} by the settings (cloudhsmPolicy.roles) or --role.`);
+function pinnedFit(profile: Profile, subject: Subject, kind: PolicyKind, analysis: RoleAnalysis): Fit {
+  return fitFor(profile, subject, kind, analysis, 'pinned');
 }
 
 /** Classes that can meaningfully be analysed in this policy kind. */
@@ -244,9 +415,10 @@ function candidates(profiles: Profiles, kind: PolicyKind): Profile[] {
   return profiles.list.filter((p) => p.attachTo.includes(kind));
 }
 
-function infer(subject: Subject, kind: PolicyKind, analysis: RoleAnalysis): RoleVerdict | undefined {
+function inferFit(subject: Subject, kind: PolicyKind, analysis: RoleAnalysis): Fit | undefined {
   if (subject.granted.size === 0) return undefined;
-  const services = new Set([...subject.granted].map((a) => a.service));
+  const services = new Set<Action['service']>();
+  for (const a of subject.granted) services.add(a.service);
   if (services.size > 6 || subject.granted.size > 1500) return undefined; // grants far more than any class: no class fits
   // Recall: required permissions granted; precision: granted actions the class may have. The best
   // F1 wins, so a near-complete key store manager with one stray kms:Decrypt stays a key store manager.
@@ -255,7 +427,9 @@ function infer(subject: Subject, kind: PolicyKind, analysis: RoleAnalysis): Role
     // Gates: the policy grants an action only this class uses, and it is mostly about the class's
     // services (a service policy that also decrypts with KMS is not a key user's policy).
     if (!p.anchors.every((group) => [...group].some((a) => subject.granted.has(a)))) continue;
-    if ([...services].filter((s) => p.services.has(s.prefix)).length * 2 <= services.size) continue;
+    let own = 0;
+    for (const s of services) if (p.services.has(s.prefix)) own++;
+    if (own * 2 <= services.size) continue;
     const { reqs, missing } = requirementStatus(p, subject, kind);
     if (reqs.length === 0) continue;
     const sat = reqs.length - missing.length;
@@ -269,11 +443,9 @@ function infer(subject: Subject, kind: PolicyKind, analysis: RoleAnalysis): Role
   }
   if (!best) return undefined;
   const { p, sat, total, excess } = best;
-  const cond = [...subject.conditionalOnly].filter((a) => p.allowed.has(a)).length;
-  const reason = `Inferred: ${subject.principal ? `${subject.principal.value} is granted` : 'the policy grants'} ${sat} of the ${total} required ${noun(p)} permission${total === 1 ? '' : 's'}`
-    + ` and ${excess} action${excess === 1 ? '' : 's'} beyond the class: the best fit of the five classes`
-    + (cond ? `; ${cond} of its actions are granted only under a condition` : '') + '. Pin a class to override.';
-  return verdictFor(p, subject, kind, analysis, 'inferred', reason);
+  let cond = 0;
+  for (const a of subject.conditionalOnly) if (p.allowed.has(a)) cond++;
+  return { profile: p, source: 'inferred', requiredGranted: sat, requiredTotal: total, excessive: excess, conditional: cond };
 }
 
 export { ROLE_TITLES };

@@ -1,0 +1,93 @@
+/**
+ * The editor's analyzer is incremental: what each statement grants, and each principal's fit, are
+ * remembered between versions (roles/analysis.ts RoleMemo). These tests hold it to the rule that
+ * makes that safe: an incremental analyzer answers exactly what a fresh analysis answers, for every
+ * version of an edited document, with a class pinned or not, and after its memo has been cleared.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyze, AnalysisOptions, createAnalyzer } from '../../server/src/analysis';
+import { checkExampleCorpus, exampleCorpus } from '../fuzz/arbitraries';
+import { getCatalog } from '../helpers';
+
+/** mulberry32: a small seeded generator, so a failure names a reproducible step. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ACTIONS = ['kms:Decrypt', 'kms:Encrypt', 'kms:CreateKey', 'kms:*', 'kms:Get*', 'cloudhsm:DescribeClusters', 'kms:ConnectCustomKeyStore', 'ec2:CreateSecurityGroup', 'iam:CreateServiceLinkedRole', 's3:GetObject'];
+
+/** One keystroke-like edit: mostly inside string values (so the document stays a policy), sometimes anywhere. */
+function edit(text: string, next: () => number): string {
+  const r = next();
+  if (r < 0.45) {
+    // Replace an action string by another.
+    const m = [...text.matchAll(/"(kms|cloudhsm|ec2|iam|s3):[A-Za-z*?]*"/g)];
+    if (m.length) {
+      const pick = m[Math.floor(next() * m.length)];
+      const by = ACTIONS[Math.floor(next() * ACTIONS.length)];
+      return text.slice(0, pick.index!) + JSON.stringify(by) + text.slice(pick.index! + pick[0].length);
+    }
+  }
+  if (r < 0.6) {
+    // Flip an Effect.
+    const i = text.indexOf(next() < 0.5 ? '"Allow"' : '"Deny"');
+    if (i >= 0) return text.slice(0, i) + (text.startsWith('"Allow"', i) ? '"Deny"' : '"Allow"') + text.slice(i + (text.startsWith('"Allow"', i) ? 7 : 6));
+  }
+  const at = Math.floor(next() * (text.length + 1));
+  if (r < 0.8) return text.slice(0, at) + 'abc*:"{}[],'[Math.floor(next() * 11)] + text.slice(at);
+  return text.slice(0, at) + text.slice(at + 1);
+}
+
+const BASES = [...exampleCorpus(), ...checkExampleCorpus()];
+const PINNED: Array<AnalysisOptions['role']> = [undefined, 'key-user', 'key-store-manager', null];
+
+test('an incremental analyzer answers what a fresh analysis answers, on every version of edited documents', () => {
+  const catalog = getCatalog();
+  const next = rng(20261203);
+  let versions = 0;
+  let withRoles = 0;
+  for (const base of BASES) {
+    const incremental = createAnalyzer(catalog, { incremental: true });
+    for (const role of PINNED) {
+      let text = base.text;
+      for (let step = 0; step < 12; step++) {
+        const options: AnalysisOptions = { ...base.options, role };
+        const got = incremental.analyze(text, options);
+        const want = analyze(catalog, text, options);
+        assert.deepEqual(got, want, `${base.name}, role ${String(role)}, step ${step}:\n${text}`);
+        versions++;
+        if (want.roles.length) withRoles++;
+        text = edit(text, next);
+      }
+    }
+  }
+  // The run must exercise the memo, not only broken JSON.
+  assert.ok(versions > 1000, `${versions} versions`);
+  assert.ok(withRoles > versions / 10, `${withRoles} of ${versions} versions have a principal class`);
+});
+
+test('an incremental analyzer stays exact after its memo fills up and is cleared', () => {
+  const catalog = getCatalog();
+  const incremental = createAnalyzer(catalog, { incremental: true });
+  const next = rng(7);
+  // More distinct statements than the memo keeps (4,096), each analysed twice (a miss, then a hit).
+  for (let i = 0; i < 4300; i++) {
+    const actions = [ACTIONS[i % ACTIONS.length], ACTIONS[Math.floor(next() * ACTIONS.length)]];
+    const text = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: `S${i}`, Effect: 'Allow', Action: actions, Resource: '*' },
+        { Effect: 'Allow', Action: ['kms:CreateKey', 'kms:DescribeKey'], Resource: '*' },
+      ],
+    });
+    for (let k = 0; k < 2; k++) assert.deepEqual(incremental.analyze(text), analyze(catalog, text), `policy ${i}, pass ${k}`);
+  }
+});
