@@ -21,13 +21,25 @@ export const TOP_ELEMENTS = ['Version', 'Id', 'Statement'] as const;
 
 export class Statement {
   readonly props: Prop[];
-  private readonly byKey = new Map<string, Prop>();
   constructor(readonly node: Node, readonly index: number) {
     this.props = toProps(node);
-    for (const p of this.props) if (!this.byKey.has(p.key)) this.byKey.set(p.key, p);
   }
   /** The first property named exactly `name` (element names are case-sensitive). */
-  get(name: string): Prop | undefined { return this.byKey.get(name); }
+  get(name: string): Prop | undefined {
+    // A statement has a handful of elements: a scan beats building a map for every statement of
+    // every keystroke. A pasted monster with hundreds of keys gets the map.
+    const props = this.props;
+    if (props.length <= 16) {
+      for (let i = 0; i < props.length; i++) if (props[i].key === name) return props[i];
+      return undefined;
+    }
+    if (!this.byKey) {
+      this.byKey = new Map();
+      for (const p of props) if (!this.byKey.has(p.key)) this.byKey.set(p.key, p);
+    }
+    return this.byKey.get(name);
+  }
+  private byKey?: Map<string, Prop>;
   get isObject(): boolean { return this.node.type === 'object'; }
   get effect(): string | undefined { const v = this.get('Effect')?.value; return v?.type === 'string' ? v.value : undefined; }
   get isAllow(): boolean { return this.effect === 'Allow'; }

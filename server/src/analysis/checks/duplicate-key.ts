@@ -35,6 +35,9 @@ function isConditionBlock(obj: Node): boolean {
 
 function inspect(ctx: CheckContext, obj: Node): void {
   const caseless = isConditionBlock(obj);
+  // Nearly every object has no repeated key: find that out without allocating (this runs on every
+  // object of every keystroke's tree).
+  if (!hasRepeat(obj.children, caseless)) return;
   const props = toProps(obj);
   const norm = (key: string) => (caseless ? key.toLowerCase() : key);
   const count = new Map<string, number>();
@@ -62,6 +65,30 @@ function inspect(ctx: CheckContext, obj: Node): void {
       : `Condition key "${prop.key}" repeats "${earlier.key}" in this block: condition key names are not case-sensitive, so this is the same key twice and AWS rejects it. Merge them into one key.`;
     ctx.report({ node: prop.keyNode, message, fixes });
   }
+}
+
+/** Does any key of the object's properties repeat (case-insensitively when `caseless`)? */
+function hasRepeat(children: Node[] | undefined, caseless: boolean): boolean {
+  if (!children || children.length < 2) return false;
+  const n = children.length;
+  if (n > 24) {
+    const seen = new Set<string>();
+    for (const c of children) {
+      const k = keyOf(c);
+      const key = caseless ? k.toLowerCase() : k;
+      if (seen.has(key)) return true;
+      seen.add(key);
+    }
+    return false;
+  }
+  for (let i = 1; i < n; i++) {
+    const a = keyOf(children[i]);
+    for (let j = 0; j < i; j++) {
+      const b = keyOf(children[j]);
+      if (a === b || (caseless && a.length === b.length && a.toLowerCase() === b.toLowerCase())) return true;
+    }
+  }
+  return false;
 }
 
 function sameValue(a: Node | undefined, b: Node | undefined): boolean {
