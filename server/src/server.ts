@@ -33,10 +33,11 @@ interface Entry { version: number; result: AnalysisResult; diagnostics: Diagnost
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const analyzer = createAnalyzer(loadCatalog());
+  const analyzer = createAnalyzer(loadCatalog(), { incremental: true });
   const knownCodes = new Set(CHECKS.map((c) => c.id));
   const settingsCache = new Map<string, Promise<Settings>>();
-  const timers = new Map<string, NodeJS.Timeout>();
+  /** Scheduled validations by document: the function that cancels each. */
+  const timers = new Map<string, () => void>();
   const results = new Map<string, Entry>();
   const lastStatus = new Map<string, string>();
   const reported = new Set<string>();
@@ -115,15 +116,16 @@ export function startServer(connection: Connection): void {
 
   function schedule(doc: TextDocument, delay?: number): void {
     const uri = doc.uri;
-    const prev = timers.get(uri);
-    if (prev) clearTimeout(prev);
+    timers.get(uri)?.();
     void getSettings(uri).then((settings) => {
       if (!documents.get(uri)) return; // closed meanwhile
       const wait = delay ?? delayOverride ?? settings.delay;
-      const t = setTimeout(() => { timers.delete(uri); void validate(uri); }, wait);
-      const again = timers.get(uri);
-      if (again) clearTimeout(again);
-      timers.set(uri, t);
+      const run = () => { timers.delete(uri); void validate(uri); };
+      // setTimeout(0) waits at least 1 ms; with no debounce, run as soon as the event loop is free.
+      let cancel: () => void;
+      if (wait <= 0) { const t = setImmediate(run); cancel = () => clearImmediate(t); } else { const t = setTimeout(run, wait); cancel = () => clearTimeout(t); }
+      timers.get(uri)?.();
+      timers.set(uri, cancel);
     });
   }
 
@@ -181,8 +183,7 @@ export function startServer(connection: Connection): void {
   documents.onDidOpen((e) => { justOpened.add(e.document.uri); schedule(e.document, 0); });
   documents.onDidChangeContent((e) => { if (!justOpened.delete(e.document.uri)) schedule(e.document); });
   documents.onDidClose((e) => {
-    const t = timers.get(e.document.uri);
-    if (t) clearTimeout(t);
+    timers.get(e.document.uri)?.();
     timers.delete(e.document.uri);
     results.delete(e.document.uri);
     lastStatus.delete(e.document.uri);
