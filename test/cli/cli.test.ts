@@ -163,3 +163,28 @@ test('--version names the catalog snapshot; --list-checks lists every check', ()
   const list = cli(['--list-checks']).stdout;
   for (const id of ['json-syntax', 'missing-action', 'excessive-action', 'unknown-action']) assert.match(list, new RegExp(`^${id} `, 'm'));
 });
+
+test('worker threads (CLOUDHSM_POLICY_LINT_JOBS) give the same report, in the same order, as one thread', () => {
+  const dir = fs.mkdtempSync(path.join(tmp, 'many-'));
+  // Enough files for several batches of 32, mixing the examples, a broken file and a non-policy.
+  const examples = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.json'));
+  for (let i = 0; i < 90; i++) {
+    const src = examples[i % examples.length];
+    fs.copyFileSync(path.join(ROOT, 'examples', src), path.join(dir, `${String(i).padStart(3, '0')}-${src}`));
+  }
+  fs.writeFileSync(path.join(dir, '500-broken.json'), '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":');
+  fs.writeFileSync(path.join(dir, '501-package.json'), '{"name":"x"}');
+  const runWith = (jobs: string, format: string) => {
+    const r = spawnSync(process.execPath, [BIN, '--format', format, dir], { cwd: ROOT, env: { ...process.env, CLOUDHSM_POLICY_LINT_JOBS: jobs }, maxBuffer: 1 << 28 });
+    return { code: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
+  };
+  for (const format of ['json', 'text']) {
+    const one = runWith('1', format);
+    const three = runWith('3', format);
+    assert.equal(three.stderr, one.stderr);
+    assert.equal(three.code, one.code);
+    assert.equal(three.stdout, one.stdout, format);
+  }
+  // 91: a folder search skips JSON that is no policy (501-package.json).
+  assert.equal(JSON.parse(runWith('2', 'json').stdout).length, 91);
+});

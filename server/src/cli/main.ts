@@ -178,15 +178,18 @@ function analyzeFiles(files: Array<{ file: string; explicit: boolean }>, options
 }
 
 /**
- * How many worker threads to use: one per core for large runs (a whole repository of policies),
- * none for a few files, where starting workers costs more than it saves. CLOUDHSM_POLICY_LINT_JOBS overrides.
+ * How many worker threads to use. None for a few files, where starting workers costs more than it
+ * saves, and none on fewer than four cores: each worker loads its own catalog and warms its own JIT,
+ * and on the 2-core machine of BENCHMARKS.md the 1,594 managed policies took 1.9–2.0 s in one thread
+ * against 2.6–2.8 s in two workers. On four or more cores, one worker per core but one (the main
+ * thread also runs, and the GC has threads of its own). CLOUDHSM_POLICY_LINT_JOBS overrides.
  */
 function jobCount(files: number): number {
   const env = Number(process.env.CLOUDHSM_POLICY_LINT_JOBS);
   if (Number.isInteger(env) && env >= 1) return Math.min(env, 16);
-  if (files < 200) return 1;
+  if (files < 400) return 1;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(1, Math.min(cores, 8));
+  return cores >= 4 ? Math.min(cores - 1, 8) : 1;
 }
 
 const WORKER_TAG = 'cloudhsm-policy-lint-worker';
