@@ -16,9 +16,10 @@ export const check: Check = {
   run(ctx) {
     for (const subject of classified(ctx)) {
       const profile = subject.profile;
+      const needless = (a: Action) => !ctx.roles.isHarmless(profile, a);
       for (const e of subject.entries) {
-        const excess = e.actions.filter((a) => !ctx.roles.isHarmless(profile, a));
-        if (excess.length === 0) continue;
+        if (!e.actions.some(needless)) continue; // the common case, without an array
+        const excess = e.actions.filter(needless);
         // The most severe rule that covers the entry as written or any excess action decides.
         const rule = excessRule(profile, e.notAction ? undefined : e.pattern, excess);
         const severity: Severity = rule?.severity ?? 'warning';

@@ -78,8 +78,9 @@ export function analyzeRoles(policy: PolicyDoc | undefined, kind: PolicyKind, ca
   if (!options.role && !statements.some((s) => s.isAllow && s.actionItems().some((i) => mayMatch(i.value, profiles.services)))) return result;
   const memo = text === undefined ? undefined : memoFor(catalog);
   const ids = memo ? statements.map((s) => memo.statementId(kind, text!, s)) : undefined;
+  const shared = new Map<Statement, EntryGrant[]>();
   const build = (applies: Statement[], indexes: number[], principal: StringItem | undefined, label: string) =>
-    buildSubject(catalog, kind, applies, principal, label, memo, ids && indexes.map((i) => ids[i]));
+    buildSubject(catalog, kind, applies, principal, label, memo, ids && indexes.map((i) => ids[i]), shared);
   if (kind === 'identity') {
     result.subjects.push(build(statements, statements.map((_, i) => i), undefined, 'this policy'));
   } else {
@@ -163,6 +164,8 @@ interface StatementGrant {
 interface SubjectCore {
   /** Per entry in statement order: the effective actions (the statement grant's, minus denied ones). */
   entryActions: Action[][];
+  /** An unconditional Deny removed something: the entries' actions differ from their statements' grants. */
+  denies: boolean;
   granted: Set<Action>;
   conditionalOnly: Set<Action>;
   fits: Map<string, Fit | null>;
@@ -273,10 +276,37 @@ function subjectCore(grants: StatementGrant[]): SubjectCore {
   }
   const conditionalOnly = new Set<Action>();
   if (unconditional.size < granted.size) for (const a of granted) if (!unconditional.has(a)) conditionalOnly.add(a);
-  return { entryActions, granted, conditionalOnly, fits: new Map() };
+  return { entryActions, denies: !!denied, granted, conditionalOnly, fits: new Map() };
 }
 
-function buildSubject(catalog: Catalog, kind: PolicyKind, statements: Statement[], principal: StringItem | undefined, label: string, memo?: RoleMemo, ids?: number[]): Subject {
+const NO_ENTRIES: EntryGrant[] = [];
+
+/**
+ * The entries of one Allow statement, in the order of its grant's allows: the actions are
+ * `entryActions[k...]` when given (a subject whose Deny removed some), else the grant's own, and
+ * then the entries are kept in `shared` for the other principals of the statement.
+ */
+function statementEntries(s: Statement, g: StatementGrant, entryActions: Action[][] | undefined, k: number, shared?: Map<Statement, EntryGrant[]>): EntryGrant[] {
+  const allows = g.allows;
+  if (!allows) return NO_ENTRIES;
+  const known = shared?.get(s);
+  if (known) return known;
+  // The entry nodes: the Action strings, or the NotAction element.
+  const notAction = allows.length === 1 && allows[0].notAction ? s.get('NotAction') : undefined;
+  const items = notAction ? undefined : s.actionItems();
+  const out: EntryGrant[] = new Array(allows.length);
+  for (let j = 0; j < allows.length; j++) {
+    const e = allows[j];
+    out[j] = {
+      statement: s, node: notAction ? notAction.node : items![j].node, pattern: e.pattern, wildcard: e.wildcard,
+      notAction: e.notAction, conditional: g.conditional, actions: entryActions ? entryActions[k + j] : e.actions,
+    };
+  }
+  if (shared) shared.set(s, out);
+  return out;
+}
+
+function buildSubject(catalog: Catalog, kind: PolicyKind, statements: Statement[], principal: StringItem | undefined, label: string, memo?: RoleMemo, ids?: number[], shared?: Map<Statement, EntryGrant[]>): Subject {
   // Plain loops and no closures: on a memo hit (most subjects of most keystrokes) this allocates
   // only the subject and its entries.
   const grants: StatementGrant[] = new Array(statements.length);
@@ -295,22 +325,22 @@ function buildSubject(catalog: Catalog, kind: PolicyKind, statements: Statement[
     core = subjectCore(grants);
     if (memo) memo.setCore(key, core);
   }
-  const entries: EntryGrant[] = [];
-  let k = 0;
-  for (let i = 0; i < statements.length; i++) {
-    const g = grants[i];
-    const allows = g.allows;
-    if (!allows) continue;
-    const s = statements[i];
-    // The entry nodes, in the order of the grant's allows: the Action strings, or the NotAction element.
-    const notAction = allows.length === 1 && allows[0].notAction ? s.get('NotAction') : undefined;
-    const items = notAction ? undefined : s.actionItems();
-    for (let j = 0; j < allows.length; j++) {
-      const e = allows[j];
-      entries.push({
-        statement: s, node: notAction ? notAction.node : items![j].node, pattern: e.pattern, wildcard: e.wildcard,
-        notAction: e.notAction, conditional: g.conditional, actions: core.entryActions[k++],
-      });
+  let entries: EntryGrant[];
+  if (!core.denies && shared) {
+    // Nothing denied: a statement's entries are the same for every principal it names, so the
+    // subjects of one analysis share them (a key policy statement often names several principals).
+    if (statements.length === 1) {
+      entries = statementEntries(statements[0], grants[0], undefined, 0, shared);
+    } else {
+      entries = [];
+      for (let i = 0; i < statements.length; i++) for (const e of statementEntries(statements[i], grants[i], undefined, 0, shared)) entries.push(e);
+    }
+  } else {
+    entries = [];
+    let k = 0;
+    for (let i = 0; i < statements.length; i++) {
+      for (const e of statementEntries(statements[i], grants[i], core.entryActions, k)) entries.push(e);
+      k += grants[i].allows?.length ?? 0;
     }
   }
   const subject: WithCore = { principal, label, statements, entries, granted: core.granted, conditionalOnly: core.conditionalOnly };
@@ -383,6 +413,8 @@ interface Fit {
   excessive: number;
   /** Inferred: actions of the class granted only under a condition. */
   conditional: number;
+  /** The verdict's reason by principal value, once written. */
+  reasons?: Map<string, string>;
 }
 
 function fitFor(profile: Profile, subject: Subject, kind: PolicyKind, analysis: RoleAnalysis, source: Fit['source']): Fit {
@@ -392,11 +424,18 @@ function fitFor(profile: Profile, subject: Subject, kind: PolicyKind, analysis: 
 
 function verdictOf(fit: Fit, subject: Subject): RoleVerdict {
   const { profile: p, requiredGranted: sat, requiredTotal: total, excessive: excess, conditional: cond } = fit;
-  const reason = fit.source === 'pinned'
-    ? `Pinned to ${p.title} by the settings (cloudhsmPolicy.roles) or --role.`
-    : `Inferred: ${subject.principal ? `${subject.principal.value} is granted` : 'the policy grants'} ${sat} of the ${total} required ${noun(p)} permission${total === 1 ? '' : 's'}`
-      + ` and ${excess} action${excess === 1 ? '' : 's'} beyond the class: the best fit of the five classes`
-      + (cond ? `; ${cond} of its actions are granted only under a condition` : '') + '. Pin a class to override.';
+  const who = subject.principal?.value ?? '';
+  // A memoised fit is shared by the versions of a document: so is the text of its reason.
+  let reason = fit.reasons?.get(who);
+  if (reason === undefined) {
+    reason = fit.source === 'pinned'
+      ? `Pinned to ${p.title} by the settings (cloudhsmPolicy.roles) or --role.`
+      : `Inferred: ${subject.principal ? `${who} is granted` : 'the policy grants'} ${sat} of the ${total} required ${noun(p)} permission${total === 1 ? '' : 's'}`
+        + ` and ${excess} action${excess === 1 ? '' : 's'} beyond the class: the best fit of the five classes`
+        + (cond ? `; ${cond} of its actions are granted only under a condition` : '') + '. Pin a class to override.';
+    fit.reasons ??= new Map();
+    if (fit.reasons.size < 64) fit.reasons.set(who, reason);
+  }
   const at = subject.principal?.node ?? subject.statements[0]?.node;
   return {
     role: p.id, source: fit.source, reason,

@@ -70,6 +70,8 @@ export interface ActionEntry {
   kind: EntryKind;
   /** The catalog actions the entry matches (shared, do not mutate). */
   matches: Action[];
+  /** The entry's text in lower case (action names are case-insensitive). */
+  lower: string;
 }
 
 export interface ActionSummary {
@@ -88,12 +90,13 @@ const NONE: Action[] = [];
 
 function classifyValue(catalog: Catalog, raw: string): Classified {
   const parsed = parseAction(raw);
-  if (parsed.all) return { parsed, kind: 'all', matches: catalog.match('*') };
-  if (parsed.problem) return { parsed, kind: 'invalid', matches: NONE };
-  if (!parsed.wildService && !catalog.getService(parsed.service)) return { parsed, kind: 'unknown-service', matches: NONE };
+  const lower = raw.toLowerCase();
+  if (parsed.all) return { parsed, kind: 'all', matches: catalog.match('*'), lower };
+  if (parsed.problem) return { parsed, kind: 'invalid', matches: NONE, lower };
+  if (!parsed.wildService && !catalog.getService(parsed.service)) return { parsed, kind: 'unknown-service', matches: NONE, lower };
   const matches = catalog.match(raw);
-  if (matches.length > 0) return { parsed, kind: 'known', matches };
-  return { parsed, kind: parsed.wildService || parsed.wildAction ? 'unmatched-wildcard' : 'unknown-action', matches };
+  if (matches.length > 0) return { parsed, kind: 'known', matches, lower };
+  return { parsed, kind: parsed.wildService || parsed.wildAction ? 'unmatched-wildcard' : 'unknown-action', matches, lower };
 }
 
 /** Classifies one entry; results are cached per catalog by the text of the entry. */
@@ -106,7 +109,7 @@ export function classify(catalog: Catalog, item: StringItem): ActionEntry {
     if (cache.size > 20000) cache.clear();
     cache.set(item.value, c);
   }
-  return { item, parsed: c.parsed, kind: c.kind, matches: c.matches };
+  return { item, parsed: c.parsed, kind: c.kind, matches: c.matches, lower: c.lower };
 }
 
 /** Memo slot on the statement object: cheaper than a WeakMap, and gone with the statement. */
