@@ -275,6 +275,8 @@ export function startServer(connection: Connection): void {
         range: range(cur.doc, r.offset, r.length),
         command: {
           title: `${ROLE_TITLES[r.role]}: ${r.requiredGranted}/${r.requiredTotal} required, ${r.excessive} excessive (${r.source})`,
+          // Why this class (LSP 3.18 Command.tooltip; VS Code shows it on hover over the lens).
+          tooltip: `${r.reason} Click to pin a class for this file.`,
           command: 'cloudhsmPolicy.pinRole',
           arguments: [params.textDocument.uri, r.role, r.reason],
         },

@@ -102,6 +102,8 @@ describe('completion, hover, code lens', () => {
       assert.ok(doc.offsetAt(l.range.end) <= KEY_POLICY.length);
       assert.match(String(l.command?.title), /required.*excessive/);
       assert.equal(l.command?.command, 'cloudhsmPolicy.pinRole');
+      // The reason for the class is the lens's tooltip.
+      assert.match(String((l.command as { tooltip?: string } | undefined)?.tooltip), /^(Inferred|Pinned)\b.*Click to pin a class for this file\.$/);
     }
     const other = 'file:///work/app/package2.json';
     await c.open(other, PACKAGE_JSON);

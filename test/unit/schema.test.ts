@@ -1,8 +1,9 @@
 /**
- * schemas/policy.schema.json, contributed for policy files through `jsonValidation`: a valid draft-07
- * schema that documents every element (hovers, property completion) but never fails, because the
- * language server already reports every structural problem (a failing schema would report each one
- * twice); and its element and operator names in step with the analysis.
+ * schemas/policy.schema.json, for editors and tools that read JSON Schema (the extension does not
+ * contribute it: its language server hovers and completes every element itself): a valid draft-07
+ * schema that documents every element but never fails, because the language server already reports
+ * every structural problem (a failing schema would report each one twice); and its element and
+ * operator names in step with the analysis.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';

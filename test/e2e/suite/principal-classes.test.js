@@ -7,17 +7,14 @@ const vscode = require('vscode');
 const assert = require('assert');
 const { open, waitForCodes, only, rangeOf, codeOf, describe } = require('./helpers');
 
-/** Titles of the extension's code lenses, e.g. "Key store manager: 7/8 required, 0 excessive (inferred)". */
-async function lensTitles(/** @type {vscode.Uri} */ uri) {
+/** Asserts the class verdict shown for the policy (or for one principal of a key policy), and that its lens tells why. */
+async function expectClass(/** @type {vscode.Uri} */ uri, /** @type {RegExp} */ title) {
   /** @type {vscode.CodeLens[]} */
   const lenses = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri, 10) || [];
-  return lenses.map(l => l.command ? l.command.title : '').filter(Boolean);
-}
-
-/** Asserts the class verdict shown for the policy (or for one principal of a key policy). */
-async function expectClass(/** @type {vscode.Uri} */ uri, /** @type {RegExp} */ title) {
-  const titles = await lensTitles(uri);
-  assert.ok(titles.some(t => title.test(t)), `a code lens matching ${title}; lenses: ${JSON.stringify(titles)}`);
+  const titles = lenses.map(l => l.command ? l.command.title : '').filter(Boolean);
+  const lens = lenses.find(l => l.command && title.test(l.command.title));
+  assert.ok(lens, `a code lens matching ${title}; lenses: ${JSON.stringify(titles)}`);
+  assert.match(String(lens.command && lens.command.tooltip), /^(Inferred|Pinned)\b.*Click to pin a class for this file\.$/, 'the lens tooltip gives the reason');
 }
 
 /** Asserts d covers exactly the text (e.g. the quoted action string). */
