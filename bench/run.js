@@ -158,19 +158,15 @@ async function keystrokeBench(LspClient, core, docs) {
       // Warm-up, as a server that has been open a while is: WARMUP keystrokes in another policy of
       // the same size (so nothing the measured policy's statements need is remembered from it).
       // The first keystrokes after start are the JIT's, reported on their own row.
-      d.cold = stats(await typeInto(c, `file:///bench/warm-${d.bytes}.json`, generatePolicy(d.bytes, d.kind, d.seed + 1000), keystrokes(generatePolicy(d.bytes, d.kind, d.seed + 1000), WARMUP, d.seed + 1000), TIME_CAP_MS));
+      const warm = generatePolicy(d.bytes, d.kind, d.seed + 1000);
+      const warmUri = `file:///bench/warm-${d.bytes}.json`;
+      await openAndWait(c, warmUri, warm);
+      d.cold = stats(await typeInto(c, warmUri, keystrokes(warm, WARMUP, d.seed + 1000), TIME_CAP_MS));
+      await c.close(warmUri);
       const uri = `file:///bench/${d.bytes}.json`;
-      await c.open(uri, d.text);
-      await c.waitForDiagnostics(uri, { version: 1 });
+      await openAndWait(c, uri, d.text);
       const cpu0 = procCpuMs(c.pid);
-      const loopStart = performance.now();
-      for (const e of edits) {
-        const t0 = performance.now();
-        const v = await c.edit(uri, [e]);
-        const p = await c.waitForDiagnostics(uri, { version: v, since: Math.max(0, c.published.length - 1) });
-        lat.push(p.at - t0);
-        if (performance.now() - loopStart > TIME_CAP_MS) break;
-      }
+      lat.push(...await typeInto(c, uri, edits, TIME_CAP_MS));
       d.serverCpuPerEdit = (procCpuMs(c.pid) - cpu0) / lat.length;
       if (c.text(uri) !== applyEditsAll(d.text, edits.slice(0, lat.length))) throw new Error('client text diverged');
     } finally {
@@ -194,10 +190,13 @@ async function keystrokeBench(LspClient, core, docs) {
   }
 }
 
-/** Opens `text`, types `edits` one at a time (each waits for its diagnostics), closes it; the latencies. */
-async function typeInto(c, uri, text, edits, capMs) {
+async function openAndWait(c, uri, text) {
   await c.open(uri, text);
   await c.waitForDiagnostics(uri, { version: 1 });
+}
+
+/** Types `edits` into the open document one at a time, each waiting for its diagnostics; the latencies (ms). */
+async function typeInto(c, uri, edits, capMs) {
   const lat = [];
   const start = performance.now();
   for (const e of edits) {
@@ -207,7 +206,6 @@ async function typeInto(c, uri, text, edits, capMs) {
     lat.push(p.at - t0);
     if (performance.now() - start > capMs) break;
   }
-  await c.close(uri);
   return lat;
 }
 

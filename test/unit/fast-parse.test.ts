@@ -22,6 +22,7 @@ import { CHECKS } from '../../server/src/analysis';
 import { fastParse } from '../../server/src/analysis/fastParse';
 import { MAX_DEPTH, ParsedJson, parseJson, parseJsonSlow, SyntaxProblem } from '../../server/src/analysis/json';
 import { ROOT } from '../helpers';
+import { prng } from '../fuzz/arbitraries';
 
 // ---------------------------------------------------------------------------------------------------
 // The oracle: parseJson as it was before the fast path (json.ts, verbatim apart from the names).
@@ -385,17 +386,6 @@ test('nesting around MAX_DEPTH, with and without brackets and quotes in comments
 // ---------------------------------------------------------------------------------------------------
 // Random documents
 
-/** mulberry32 */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const GAPS = ['', '', '', ' ', '  ', '\n', '\r\n', '\t', '\n  ', '\r', ' \t '];
 const COMMENTS = ['/* c */', '/**/', '// c\n', '//\r\n', '/* [ " { */', '/*\n*/', '// ] }\n'];

@@ -7,20 +7,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyze, AnalysisOptions, createAnalyzer } from '../../server/src/analysis';
-import { checkExampleCorpus, exampleCorpus } from '../fuzz/arbitraries';
+import { checkExampleCorpus, exampleCorpus, prng as rng } from '../fuzz/arbitraries';
 import { getCatalog } from '../helpers';
-
-/** mulberry32: a small seeded generator, so a failure names a reproducible step. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ACTIONS = ['kms:Decrypt', 'kms:Encrypt', 'kms:CreateKey', 'kms:*', 'kms:Get*', 'cloudhsm:DescribeClusters', 'kms:ConnectCustomKeyStore', 'ec2:CreateSecurityGroup', 'iam:CreateServiceLinkedRole', 's3:GetObject'];
 
