@@ -24,6 +24,12 @@ E2E_CACHE="$(cd "$E2E_CACHE" && pwd)"
 export npm_config_cache="${npm_config_cache:-$E2E_CACHE/npm-cache}"
 export npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false \
        npm_config_yes=true npm_config_progress=false npm_config_loglevel=warn
+# Run through `npm run test:e2e` (as .ci/run does), this script inherits the outer npm's per-script
+# environment, made for the Node 20 that runs it. code-server's postinstall reads the Node version
+# from npm_config_user_agent ("node/v20...") and refuses to install although the nested npm below runs
+# under Node 24. Let the nested npm describe itself.
+unset npm_config_user_agent npm_execpath npm_node_execpath npm_config_node_gyp \
+      npm_config_local_prefix npm_config_prefix npm_config_global_prefix
 # even `code-server --version` writes config.yaml under XDG_CONFIG_HOME: keep that in the cache too
 export XDG_CONFIG_HOME="$E2E_CACHE/xdg/config" XDG_DATA_HOME="$E2E_CACHE/xdg/data" \
        XDG_CACHE_HOME="$E2E_CACHE/xdg/cache" XDG_STATE_HOME="$E2E_CACHE/xdg/state"
