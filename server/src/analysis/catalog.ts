@@ -3,6 +3,7 @@
  * Authorization Reference, generated at build time (scripts/gen-catalog.js) and passed in as data.
  * Matching is case-insensitive, as AWS's is; `*` and `?` work anywhere in an action name.
  */
+import { detach } from './util/detach';
 
 /** The compact form written by scripts/gen-catalog.js. */
 export interface CatalogData {
@@ -131,6 +132,7 @@ const globCache = new Map<string, Glob>();
 export function globToRegExp(glob: string): Glob {
   let g = globCache.get(glob);
   if (!g) {
+    glob = detach(glob);
     const p = glob.toLowerCase();
     g = { test: (text: string) => wildcardMatch(p, text.toLowerCase()) };
     if (globCache.size >= 5000) globCache.delete(globCache.keys().next().value!);
@@ -273,7 +275,7 @@ export class Catalog {
     }
     // Bounded: evict the oldest entry rather than clearing (a corpus run reuses most patterns).
     if (this.matchCache.size >= 20000) this.matchCache.delete(this.matchCache.keys().next().value!);
-    this.matchCache.set(key, result);
+    this.matchCache.set(detach(key), result);
     return result;
   }
 

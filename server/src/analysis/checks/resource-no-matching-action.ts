@@ -7,6 +7,7 @@ import { strings } from '../policy';
 import type { Fix } from '../types';
 import { ActionEntry, actionSummary } from '../util/actionSyntax';
 import { checkArn, globsMeet, resourceGlob, templateGlob } from '../util/arnPattern';
+import { detach } from '../util/detach';
 
 const meetCache = new WeakMap<ResourceType, Map<string, boolean>>();
 
@@ -17,7 +18,7 @@ function meets(resource: string, rt: ResourceType): boolean {
   if (v === undefined) {
     v = globsMeet(resource, templateGlob(rt));
     if (m.size > 2000) m.clear();
-    m.set(resource, v);
+    m.set(detach(resource), v);
   }
   return v;
 }
@@ -63,7 +64,7 @@ function accepts(catalog: Catalog, entries: ActionEntry[]): Accepts {
   }
   a = { types: [...types], typeless: [...typeless], byService };
   if (cache.size > 500) cache.clear();
-  cache.set(key, a);
+  cache.set(detach(key), a);
   return a;
 }
 

@@ -12,6 +12,7 @@ import type { Node } from '../json';
 import { PolicyDoc, Statement, StringItem, strings } from '../policy';
 import type { AnalysisOptions, PolicyKind, RoleId, RoleVerdict } from '../types';
 import { getProfiles, noun, Profile, Profiles, ROLE_TITLES } from './profiles';
+import { detach } from '../util/detach';
 
 /** What one Allow entry (an Action string, or a whole NotAction) effectively grants. */
 export interface EntryGrant {
@@ -195,7 +196,7 @@ class RoleMemo {
     if (id === undefined) {
       if (this.ids.size >= RoleMemo.MAX_KEYS) this.clear();
       id = this.nextId++;
-      this.ids.set(key, id);
+      this.ids.set(detach(key), id); // the key is a view into this version's text
     }
     return id;
   }
@@ -252,7 +253,7 @@ function statementGrant(catalog: Catalog, kind: PolicyKind, s: Statement): State
     for (const item of s.actionItems()) {
       const matched = catalog.match(item.value);
       const actions = matched.every(accept) ? matched : matched.filter(accept);
-      allows.push({ pattern: item.value, wildcard: /[*?]/.test(item.value), notAction: false, actions });
+      allows.push({ pattern: detach(item.value), wildcard: /[*?]/.test(item.value), notAction: false, actions }); // memoised: detached
     }
   }
   return { allows, conditional };
@@ -380,7 +381,7 @@ export function resourceAllows(s: Statement, a: Action, kind: PolicyKind): boole
       const parts = r.value.split(':');
       if (parts.length < 6 || parts[0].toLowerCase() !== 'arn') continue;
       let re = serviceGlobs.get(parts[2]);
-      if (!re) { re = globToRegExp(parts[2]); if (serviceGlobs.size < 10000) serviceGlobs.set(parts[2], re); }
+      if (!re) { re = globToRegExp(parts[2]); if (serviceGlobs.size < 10000) serviceGlobs.set(detach(parts[2]), re); }
       services.push(re);
     }
     info = { any, star: items.some((r) => r.value === '*'), services };
@@ -434,7 +435,7 @@ function verdictOf(fit: Fit, subject: Subject): RoleVerdict {
         + ` and ${excess} action${excess === 1 ? '' : 's'} beyond the class: the best fit of the five classes`
         + (cond ? `; ${cond} of its actions are granted only under a condition` : '') + '. Pin a class to override.';
     fit.reasons ??= new Map();
-    if (fit.reasons.size < 64) fit.reasons.set(who, reason);
+    if (fit.reasons.size < 64) fit.reasons.set(detach(who), (reason = detach(reason)));
   }
   const at = subject.principal?.node ?? subject.statements[0]?.node;
   return {

@@ -8,6 +8,7 @@ import type { Action, Catalog } from '../catalog';
 import { removeChild } from '../edits';
 import type { Statement, StringItem } from '../policy';
 import type { Fix } from '../types';
+import { detach } from './detach';
 
 export type ActionProblem =
   | 'empty' | 'whitespace' | 'inner-space' | 'no-colon' | 'many-colons' | 'no-service' | 'no-action'
@@ -105,9 +106,10 @@ export function classify(catalog: Catalog, item: StringItem): ActionEntry {
   if (!cache) { cache = new Map(); classified.set(catalog, cache); }
   let c = cache.get(item.value);
   if (!c) {
-    c = classifyValue(catalog, item.value);
+    const value = detach(item.value);
+    c = classifyValue(catalog, value);
     if (cache.size > 20000) cache.clear();
-    cache.set(item.value, c);
+    cache.set(value, c);
   }
   return { item, parsed: c.parsed, kind: c.kind, matches: c.matches, lower: c.lower };
 }

@@ -4,6 +4,7 @@
  * (also matched as `*`). Two such patterns "can meet" when some concrete ARN matches both.
  */
 import type { ResourceType } from '../catalog';
+import { detach } from './detach';
 
 export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
 
@@ -63,9 +64,10 @@ const arnChecks = new Map<string, ArnCheck | null>();
 export function checkArn(value: string): ArnCheck | undefined {
   let c = arnChecks.get(value);
   if (c === undefined) {
-    c = checkArnUncached(value) ?? null;
+    const own = detach(value);
+    c = checkArnUncached(own) ?? null;
     if (arnChecks.size > 20000) arnChecks.clear();
-    arnChecks.set(value, c);
+    arnChecks.set(own, c);
   }
   return c ?? undefined;
 }

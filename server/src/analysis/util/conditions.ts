@@ -9,6 +9,7 @@ import type { Catalog, ConditionKeyInfo } from '../catalog';
 import type { Node } from '../json';
 import { keyOf, valueOf } from '../json';
 import type { Statement } from '../policy';
+import { detach } from './detach';
 
 export type OperatorFamily = 'String' | 'Numeric' | 'Date' | 'Bool' | 'Binary' | 'IpAddress' | 'Arn' | 'Null';
 
@@ -63,9 +64,10 @@ const parsedOperators = new Map<string, ParsedOperator>();
 export function parseOperator(raw: string): ParsedOperator {
   let p = parsedOperators.get(raw);
   if (p) return p;
-  p = parseOperatorUncached(raw);
+  const own = detach(raw);
+  p = parseOperatorUncached(own);
   if (parsedOperators.size > 2000) parsedOperators.clear();
-  parsedOperators.set(raw, p);
+  parsedOperators.set(own, p);
   return p;
 }
 
@@ -261,7 +263,7 @@ export function lookupKey(catalog: Catalog, key: string): KeyMatch | undefined {
     if (p) found = { info: p.info, global: false, services: p.services };
   }
   if (idx.cache.size > 5000) idx.cache.clear();
-  idx.cache.set(lower, found ?? null);
+  idx.cache.set(detach(lower), found ?? null);
   return found;
 }
 

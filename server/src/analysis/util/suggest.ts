@@ -3,6 +3,7 @@
  * smallest distance found (so "aws:SourceIpp" suggests aws:SourceIp, not every aws:Source... key).
  */
 import { closest, editDistance } from '../catalog';
+import { detach } from './detach';
 
 export function bestMatches(word: string, candidates: Iterable<string>, limit = 3, max?: number): string[] {
   const near = closest(word, candidates, 10, max);
@@ -26,7 +27,7 @@ export function memoSuggest(owner: object, key: string, compute: () => string[])
   if (!v) {
     v = compute();
     if (m.size > 2000) m.clear();
-    m.set(key, v);
+    m.set(detach(key), v);
   }
   return v;
 }
