@@ -398,6 +398,32 @@ async function memory(LspClient) {
   }
 }
 
+/**
+ * Heap the analysis keeps per keystroke, in-process with the server's (incremental) analyzer: 1,000
+ * versions of a 32 KB key policy, each with an action name of 40+ characters never seen before (as
+ * typing one gives). Caches keep what they learn (bounded); they must not keep the documents.
+ */
+function retention(core) {
+  let gc;
+  try {
+    require('v8').setFlagsFromString('--expose-gc');
+    gc = require('vm').runInNewContext('gc');
+  } catch { /* below */ }
+  if (typeof gc !== 'function') { notes.push('Heap kept per keystroke: not measured (no gc()).'); return; }
+  const data = JSON.parse(fs.readFileSync(path.join(ROOT, 'server', 'generated', 'catalog.json'), 'utf8'));
+  const analyzer = core.createAnalyzer(new core.Catalog(data), { incremental: true });
+  const base = generatePolicy(32 * 1024, 'key', 21);
+  const versions = (from, n) => Array.from({ length: n }, (_, i) => base.replace('"kms:Encrypt"', `"kms:GenerateDataKeyPairWithoutPlaintext${from + i}"`));
+  for (const t of versions(0, 50)) analyzer.analyze(t); // warm-up
+  const N = 1000;
+  const heap = () => { gc(); gc(); return process.memoryUsage().heapUsed; };
+  const h0 = heap();
+  for (let i = 0; i < N; i += 100) for (const t of versions(100 + i, 100)) analyzer.analyze(t);
+  const perKeystroke = (heap() - h0) / N;
+  log(`  heap kept per keystroke: ${kb(perKeystroke)}`);
+  row('Memory', `heap kept per keystroke: ${N} versions of a 32 KB key policy, each with a new 40-character action name (in-process, incremental analyzer, after a full GC)`, kb(perKeystroke));
+}
+
 function vsixSize() {
   if (SKIP.has('vsix')) { notes.push('.vsix size skipped (--skip=vsix).'); return; }
   let how = 'existing file';
@@ -427,16 +453,24 @@ function vsixSize() {
  * include the first-use costs (its match cache), as the CLI pays them. `withAnalyze` also times
  * analyze() itself per text, as a cross-check of the sum of the parts.
  */
-function profile(core, texts, catalog = core.loadCatalog(), withAnalyze = true) {
+/**
+ * Time per phase and per check over `texts`. `incremental` (keystroke versions of one policy): role
+ * analysis remembers statement grants between the versions, as in the server; the whole analyze()
+ * is then timed on a catalog of its own, so neither run feeds the other's memo.
+ */
+function profile(core, texts, catalog = core.loadCatalog(), withAnalyze = true, incremental = false) {
   const options = {};
   const t = {};
   const add = (k, v) => { t[k] = (t[k] || 0) + v; };
   let total = 0;
-  if (withAnalyze) for (const text of texts.slice(0, 3)) core.analyze(catalog, text, options); // warm-up
+  const whole = incremental
+    ? core.createAnalyzer(new core.Catalog(JSON.parse(fs.readFileSync(path.join(ROOT, 'server', 'generated', 'catalog.json'), 'utf8'))), { incremental: true })
+    : core.createAnalyzer(catalog);
+  if (withAnalyze) for (const text of texts.slice(0, 3)) whole.analyze(text + ' ', options); // warm-up
   for (const text of texts) {
     if (withAnalyze) {
       const a0 = performance.now();
-      core.analyze(catalog, text, options);
+      whole.analyze(text, options);
       total += performance.now() - a0;
     }
     let t0 = performance.now();
@@ -449,7 +483,7 @@ function profile(core, texts, catalog = core.loadCatalog(), withAnalyze = true) 
     add('(model: buildPolicy)', performance.now() - t0);
     const kind = (policy && policy.kind) || 'identity';
     t0 = performance.now();
-    const roles = core.analyzeRoles(policy, kind, catalog, options);
+    const roles = core.analyzeRoles(policy, kind, catalog, options, incremental ? text : undefined);
     add('(role analysis: analyzeRoles)', performance.now() - t0);
     for (const check of core.CHECKS) {
       if (parsed.broken && !check.runsOnBrokenJson) continue;
@@ -498,11 +532,12 @@ async function main() {
   await throughput(core);
   log('4. memory and package');
   await memory(LspClient);
+  retention(core);
   vsixSize();
   log('5. profile');
   const profiles = [
-    { name: `32 KB key policy, its ${docs[2].edited.length} keystroke versions`, p: profile(core, docs[2].edited) },
-    { name: `200 KB stress policy, ${Math.min(20, docs[3].edited.length)} keystroke versions`, p: profile(core, docs[3].edited.slice(0, 20)) },
+    { name: `32 KB key policy, its ${docs[2].edited.length} keystroke versions (incremental, as in the server)`, p: profile(core, docs[2].edited, new core.Catalog(JSON.parse(fs.readFileSync(path.join(ROOT, 'server', 'generated', 'catalog.json'), 'utf8'))), true, true) },
+    { name: `200 KB stress policy, ${Math.min(20, docs[3].edited.length)} keystroke versions (incremental)`, p: profile(core, docs[3].edited.slice(0, 20), new core.Catalog(JSON.parse(fs.readFileSync(path.join(ROOT, 'server', 'generated', 'catalog.json'), 'utf8'))), true, true) },
   ];
   if (corpusProfileInput) {
     profiles.push({ name: `AWS managed policies (${corpusProfileInput.files.length}), fresh catalog as in the CLI`, p: profile(core, corpusProfileInput.files, corpusProfileInput.catalog, false) });
@@ -538,7 +573,9 @@ ${table(rows)}
 
 Time per phase of \`analyze()\` (the loop of server/src/analysis/index.ts with each phase and check timed
 on its own; mean per analysed text). Role analysis is timed once per text here, as the checks share it
-(inside \`analyze()\` it runs lazily in the first role check that asks for it). The profiles run after the
+(inside \`analyze()\` it runs lazily in the first role check that asks for it). Over keystroke versions it is
+incremental, as in the server: statement grants are remembered from the previous version, so it costs the
+statements an edit touched plus the subjects' bookkeeping. The profiles run after the
 other measurements, so the process is warm: over the managed policies the first pass in a fresh process
 (the CLI, the core-only row) costs about twice the sum of these parts (JIT warm-up, first use of the
 catalog's match cache, garbage collection).
@@ -577,6 +614,9 @@ ${notes.length ? '\n## Notes\n\n' + notes.map((n) => `- ${n}`).join('\n') + '\n'
   first run with \`npm ci --prefix bench\`, never in the extension.
 - **Memory:** VmRSS of the server process (/proc/<pid>/status) after \`initialize\`, and after opening 50
   generated policies (2–20 KB) and receiving all their diagnostics.
+- **Heap kept per keystroke:** see \`retention()\` in bench/run.js: what a full GC cannot free after 1,000 analyses
+  that each see a new long action name. Before detached cache keys (server/src/analysis/util/detach.ts) it was
+  ~37 KB: each version's whole text, kept by a cache key that was a view into it.
 - **Package:** size of cloudhsm-policy-lint.vsix (built with \`npm run package\` when missing).
 `;
   fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), md);
