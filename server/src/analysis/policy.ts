@@ -58,6 +58,24 @@ export class Statement {
   actionItems(): StringItem[] { return (this._actionItems ??= strings(this.actionProp?.value)); }
   /** The string entries of Resource or NotResource (computed once; callers must not mutate the array). */
   resourceItems(): StringItem[] { return (this._resourceItems ??= strings(this.resourceProp?.value)); }
+  private _principalItems?: StringItem[];
+  /**
+   * The principal values of Principal (not NotPrincipal): "*", or every string under AWS, Service,
+   * Federated, CanonicalUser (computed once; callers must not mutate the array).
+   */
+  principalItems(): StringItem[] {
+    if (this._principalItems) return this._principalItems;
+    const v = this.get('Principal')?.value;
+    let out: StringItem[];
+    if (!v) out = [];
+    else if (v.type === 'string') out = [{ value: v.value, node: v }];
+    else if (v.type !== 'object') out = [];
+    else {
+      out = [];
+      for (const p of v.children ?? []) for (const item of strings(p.children?.[1])) out.push(item);
+    }
+    return (this._principalItems = out);
+  }
 }
 
 export interface PolicyDoc {

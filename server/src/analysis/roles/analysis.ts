@@ -139,11 +139,7 @@ function mayMatch(pattern: string, services: ReadonlySet<string>): boolean {
 
 /** Principal values of a statement's Principal (not NotPrincipal): "*", AWS, Service, Federated… */
 export function principalValues(s: Statement): StringItem[] {
-  const v = s.get('Principal')?.value;
-  if (!v) return [];
-  if (v.type === 'string') return [{ value: v.value, node: v }];
-  if (v.type !== 'object') return [];
-  return (v.children ?? []).flatMap((p) => strings(p.children?.[1]));
+  return s.principalItems();
 }
 
 function isServicePrincipal(s: Statement, p: StringItem): boolean {
@@ -180,24 +176,41 @@ interface SubjectCore {
  * whole when it grows past its limits (a CLI run over thousands of files sees few repeats).
  */
 class RoleMemo {
-  private readonly ids = new Map<string, number>();
+  /**
+   * Statement texts by a hash of (kind, text), each bucket holding the (detached) texts with their
+   * ids: a lookup hashes the statement where it stands in the document and compares it in place, so
+   * a hit (most statements of most keystrokes) allocates nothing.
+   */
+  private readonly ids = new Map<number, Array<{ kind: PolicyKind; text: string; id: number }>>();
+  private idCount = 0;
   /** Ids are never reused (not even after a clear): an id handed out earlier in an analysis stays unique. */
   private nextId = 0;
   private readonly grants = new Map<number, StatementGrant>();
-  private readonly cores = new Map<string, SubjectCore>();
+  /** By the statement id for a subject of one statement, else by the ids joined with commas. */
+  private readonly cores = new Map<number | string, SubjectCore>();
   /** Rough size: actions held in memoised arrays. */
   private weight = 0;
   private static readonly MAX_KEYS = 4096;
   private static readonly MAX_WEIGHT = 400_000;
 
   statementId(kind: PolicyKind, text: string, s: Statement): number {
-    const key = kind + '\u0000' + text.slice(s.node.offset, s.node.offset + s.node.length);
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      if (this.ids.size >= RoleMemo.MAX_KEYS) this.clear();
-      id = this.nextId++;
-      this.ids.set(detach(key), id); // the key is a view into this version's text
+    const start = s.node.offset;
+    const end = start + s.node.length;
+    let h = kind === 'identity' ? 1 : kind === 'resource' ? 2 : 3;
+    for (let i = start; i < end; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+    const bucket = this.ids.get(h);
+    if (bucket) {
+      for (const e of bucket) {
+        if (e.kind === kind && e.text.length === end - start && text.startsWith(e.text, start)) return e.id;
+      }
     }
+    if (this.idCount >= RoleMemo.MAX_KEYS) this.clear();
+    const id = this.nextId++;
+    // Detached: a slice would be a view into (and keep alive) this version of the document.
+    const entry = { kind, text: detach(text.slice(start, end)), id };
+    const again = this.ids.get(h);
+    if (again) again.push(entry); else this.ids.set(h, [entry]);
+    this.idCount++;
     return id;
   }
 
@@ -208,9 +221,9 @@ class RoleMemo {
     this.grants.set(id, g);
   }
 
-  coreOf(key: string): SubjectCore | undefined { return this.cores.get(key); }
+  coreOf(key: number | string): SubjectCore | undefined { return this.cores.get(key); }
 
-  setCore(key: string, c: SubjectCore): void {
+  setCore(key: number | string, c: SubjectCore): void {
     if (this.cores.size >= RoleMemo.MAX_KEYS || this.weight > RoleMemo.MAX_WEIGHT) { this.cores.clear(); this.weight = 0; }
     this.weight += c.granted.size;
     this.cores.set(key, c);
@@ -218,6 +231,7 @@ class RoleMemo {
 
   private clear(): void {
     this.ids.clear();
+    this.idCount = 0;
     this.grants.clear();
     this.cores.clear();
     this.weight = 0;
@@ -320,7 +334,8 @@ function buildSubject(catalog: Catalog, kind: PolicyKind, statements: Statement[
     }
     grants[i] = g;
   }
-  const key = memo && ids ? kind + ':' + ids.join(',') : '';
+  // Statement ids already stand for (kind, text): a subject of one statement is keyed by its id.
+  const key = memo && ids ? (ids.length === 1 ? ids[0] : ids.join(',')) : '';
   let core = memo ? memo.coreOf(key) : undefined;
   if (!core) {
     core = subjectCore(grants);
