@@ -24,6 +24,11 @@ function edit(text: string, next: () => number): string {
       return text.slice(0, pick.index!) + JSON.stringify(by) + text.slice(pick.index! + pick[0].length);
     }
   }
+  if (r < 0.52) {
+    // Outside the statements: the Version (policy variables depend on it), or an Id.
+    if (text.includes('"2012-10-17"')) return text.replace('"2012-10-17"', next() < 0.5 ? '"2008-10-17"' : '"2012-10-17", "Id": "x"');
+    if (text.includes('"2008-10-17"')) return text.replace('"2008-10-17"', '"2012-10-17"');
+  }
   if (r < 0.6) {
     // Flip an Effect.
     const i = text.indexOf(next() < 0.5 ? '"Allow"' : '"Deny"');
@@ -34,7 +39,19 @@ function edit(text: string, next: () => number): string {
   return text.slice(0, at) + text.slice(at + 1);
 }
 
-const BASES = [...exampleCorpus(), ...checkExampleCorpus()];
+const BASES = [...exampleCorpus(), ...checkExampleCorpus(), {
+  // Several statements with policy variables (their findings depend on the Version, outside them).
+  name: 'policy variables',
+  options: { force: true },
+  text: JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'Own', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Encrypt'], Resource: 'arn:aws:kms:us-east-1:111122223333:key/${aws:username}' },
+      { Sid: 'Tagged', Effect: 'Allow', Action: 'kms:DescribeKey', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/owner': '${aws:username}' } } },
+      { Sid: 'Keys', Effect: 'Allow', Action: ['kms:CreateKey', 'kms:ListKeys'], Resource: '*' },
+    ],
+  }, null, 2),
+}];
 const PINNED: Array<AnalysisOptions['role']> = [undefined, 'key-user', 'key-store-manager', null];
 
 test('an incremental analyzer answers what a fresh analysis answers, on every version of edited documents', () => {
@@ -77,5 +94,23 @@ test('an incremental analyzer stays exact after its memo fills up and is cleared
       ],
     });
     for (let k = 0; k < 2; k++) assert.deepEqual(incremental.analyze(text), analyze(catalog, text), `policy ${i}, pass ${k}`);
+  }
+});
+
+test('edits outside a statement (Version, Id, other statements) reach the checks that skip unchanged statements', () => {
+  const catalog = getCatalog();
+  for (const base of BASES) {
+    const incremental = createAnalyzer(catalog, { incremental: true });
+    const versions = [base.text];
+    const v2008 = base.text.replace('"2012-10-17"', '"2008-10-17"');
+    versions.push(v2008, base.text, base.text.replace(/"Version":\s*"2012-10-17",?/, ''), base.text);
+    versions.push(base.text.replace('"2012-10-17"', '"2012-10-17", "Id": "policy-1"'));
+    // Drop the first statement, then put it back.
+    const first = base.text.indexOf('{', base.text.indexOf('"Statement"'));
+    const end = first >= 0 ? base.text.indexOf('}', first) : -1;
+    if (end > first) versions.push(base.text.slice(0, first) + base.text.slice(end + 1).replace(/^\s*,/, ''), base.text);
+    for (const [i, text] of versions.entries()) {
+      assert.deepEqual(incremental.analyze(text, base.options), analyze(catalog, text, base.options), `${base.name}, version ${i}:\n${text}`);
+    }
   }
 });

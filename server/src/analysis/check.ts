@@ -48,5 +48,13 @@ export interface Check {
   runsOnBrokenJson?: boolean;
   /** README example: a policy fragment that triggers the check. */
   example: string;
+  /**
+   * Its findings about a statement follow from that statement's text and the policy kind alone (not
+   * from other statements, the top-level elements, the class or other options), and lie inside the
+   * statement. An incremental analyzer then runs the check only on statements it has not already
+   * seen without a finding: `ctx.policy.statements` may hold a subset (the rest of the document is
+   * as usual). test/unit/incremental.test.ts holds such checks to the result of a full run.
+   */
+  perStatement?: true;
   run(ctx: CheckContext): void;
 }

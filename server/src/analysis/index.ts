@@ -7,7 +7,7 @@ import type { Check, CheckContext, Report } from './check';
 import { CHECKS } from './checks';
 import { parseJson } from './json';
 import { buildPolicy, looksLikePolicy, PolicyDoc } from './policy';
-import { analyzeRoles, RoleAnalysis } from './roles/analysis';
+import { analyzeRoles, CleanStatements, RoleAnalysis } from './roles/analysis';
 import type { AnalysisOptions, AnalysisResult, Finding, PolicyKind } from './types';
 
 export * from './types';
@@ -66,13 +66,19 @@ export function analyze(catalog: Catalog, text: string, options: AnalysisOptions
   const kind: PolicyKind = policy?.kind ?? options.kind ?? 'identity';
   const overrides = options.severity ?? {};
   const ctx = new Context(text, catalog, options, parsed.problems, policy, kind, incremental);
+  const clean = incremental && policy && policy.statements.length > 1 ? CleanStatements.for(catalog, kind, text) : undefined;
 
-  for (const check of CHECKS) {
+  for (let i = 0; i < CHECKS.length; i++) {
+    const check = CHECKS[i];
     if (parsed.broken && !check.runsOnBrokenJson) continue;
     const override = overrides[check.id];
     if (override === 'off') continue;
     ctx.check = check;
     ctx.override = override;
+    if (clean && policy && check.perStatement) {
+      runOnUnseen(ctx, check, i, policy, clean);
+      continue;
+    }
     try {
       check.run(ctx);
     } catch (e) {
@@ -86,6 +92,35 @@ export function analyze(catalog: Catalog, text: string, options: AnalysisOptions
   }
   findings.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
   return { isPolicy, kind: policy ? kind : null, findings, roles: roles?.verdicts ?? [] };
+}
+
+/**
+ * Runs a perStatement check on the statements not already seen without a finding (a keystroke
+ * changes one statement: the check runs on that one), then remembers the ones it found nothing in.
+ */
+function runOnUnseen(ctx: Context, check: Check, index: number, policy: PolicyDoc, clean: CleanStatements): void {
+  const all = policy.statements;
+  const todo = all.filter((s) => !clean.isClean(s, index));
+  const before = ctx.findings.length;
+  ctx.policy = todo.length === all.length ? policy : { ...policy, statements: todo };
+  try {
+    check.run(ctx);
+  } catch (e) {
+    ctx.findings.push(internalError(ctx.text, e, check.id));
+    return;
+  } finally {
+    ctx.policy = policy;
+  }
+  // A statement is clean when no finding of this run lies inside it (statements are in text order).
+  const found = ctx.findings.slice(before).map((x) => x.offset).sort((a, b) => a - b);
+  let f = 0;
+  for (const s of todo) {
+    const start = s.node.offset;
+    const end = start + s.node.length;
+    while (f < found.length && found[f] < start) f++;
+    if (f < found.length && found[f] < end) continue;
+    clean.markClean(s, index);
+  }
 }
 
 /**
@@ -104,12 +139,17 @@ class Context implements CheckContext {
     readonly catalog: Catalog,
     readonly options: AnalysisOptions,
     readonly syntax: CheckContext['syntax'],
-    readonly policy: PolicyDoc | undefined,
+    /** The policy; for a perStatement check of an incremental analysis, with a subset of its statements. */
+    public policy: PolicyDoc | undefined,
     readonly kind: PolicyKind,
     private readonly incremental: boolean,
-  ) {}
+  ) {
+    this.full = policy;
+  }
+  /** The whole policy, whatever `policy` shows the running check. */
+  private readonly full: PolicyDoc | undefined;
   get roles(): RoleAnalysis {
-    return (this._roles ??= analyzeRoles(this.policy, this.kind, this.catalog, this.options, this.incremental ? this.text : undefined));
+    return (this._roles ??= analyzeRoles(this.full, this.kind, this.catalog, this.options, this.incremental ? this.text : undefined));
   }
   get rolesIfComputed(): RoleAnalysis | undefined { return this._roles; }
   report(r: Report): void {

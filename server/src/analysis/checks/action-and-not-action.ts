@@ -8,6 +8,7 @@ export const check: Check = {
   description: 'A statement has both Action and NotAction; AWS rejects it.',
   defaultSeverity: 'error',
   category: 'structure',
+  perStatement: true,
   example: '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "kms:Decrypt", "NotAction": "kms:Encrypt", "Resource": "*" } ] }',
   run(ctx) {
     for (const s of ctx.policy?.statements ?? []) {

@@ -22,6 +22,7 @@ export const check: Check = {
   description: 'A condition operator does not fit the type of its key (e.g. a String operator on a Bool key).',
   defaultSeverity: 'warning',
   category: 'conditions',
+  perStatement: true,
   example: '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Deny", "Action": "kms:*", "Resource": "*", "Condition": { "StringEquals": { "aws:SecureTransport": "false" } } } ] }',
   run(ctx) {
     for (const s of ctx.policy?.statements ?? []) {

@@ -14,6 +14,7 @@ export const check: Check = {
   description: 'A deprecated KMS condition key (kms:CustomerMasterKeySpec, kms:CustomerMasterKeyUsage) is used instead of kms:KeySpec / kms:KeyUsage.',
   defaultSeverity: 'warning',
   category: 'role',
+  perStatement: true,
   example: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:CreateKey', Resource: '*', Condition: { StringEquals: { 'kms:CustomerMasterKeySpec': 'SYMMETRIC_DEFAULT' } } }] }),
   run(ctx) {
     for (const s of ctx.policy?.statements ?? []) {

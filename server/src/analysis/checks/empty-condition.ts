@@ -10,6 +10,7 @@ export const check: Check = {
   description: 'A Condition, or a condition operator block, is an empty object: it restricts nothing.',
   defaultSeverity: 'warning',
   category: 'conditions',
+  perStatement: true,
   example: '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*", "Condition": {} } ] }',
   run(ctx) {
     for (const s of ctx.policy?.statements ?? []) {

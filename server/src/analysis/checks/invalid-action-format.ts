@@ -28,6 +28,7 @@ export const check: Check = {
   description: 'An action is not of the form "service:action".',
   defaultSeverity: 'error',
   category: 'actions',
+  perStatement: true,
   example: '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "kms Decrypt", "Resource": "*" } ] }',
   run(ctx) {
     for (const s of ctx.policy?.statements ?? []) {

@@ -48,6 +48,7 @@ export const check: Check = {
   description: 'A Resource or NotResource value is neither "*" nor a well-formed ARN.',
   defaultSeverity: 'error',
   category: 'resources',
+  perStatement: true,
   example: '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "kms:Decrypt", "Resource": "arn:aws:kms:us-east-1:1111-2222-3333:key/1234abcd-12ab-34cd-56ef-1234567890ab" } ] }',
   run(ctx) {
     for (const s of ctx.policy?.statements ?? []) {

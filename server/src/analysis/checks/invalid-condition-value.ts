@@ -84,6 +84,7 @@ export const check: Check = {
   description: 'A condition value does not fit its operator (not a number, date, boolean, IP range or base64 value).',
   defaultSeverity: 'error',
   category: 'conditions',
+  perStatement: true,
   example: '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*", "Condition": { "Bool": { "aws:MultiFactorAuthPresent": "yes" } } } ] }',
   run(ctx) {
     for (const s of ctx.policy?.statements ?? []) {

@@ -9,6 +9,7 @@ export const check: Check = {
   description: 'Effect is not exactly "Allow" or "Deny" (values are case-sensitive).',
   defaultSeverity: 'error',
   category: 'structure',
+  perStatement: true,
   example: '{ "Version": "2012-10-17", "Statement": [ { "Effect": "allow", "Action": "kms:Decrypt", "Resource": "*" } ] }',
   run(ctx) {
     for (const s of ctx.policy?.statements ?? []) {

@@ -29,6 +29,7 @@ export const check: Check = {
   description: 'A Principal value AWS does not accept: a bad account ID, ARN or service principal, an unknown principal type, or a partial wildcard.',
   defaultSeverity: 'error',
   category: 'principals',
+  perStatement: true,
   example: '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Principal": { "AWS": "11112222333" }, "Action": "kms:Decrypt", "Resource": "*" } ] }',
   run(ctx) {
     if (ctx.kind === 'identity') return; // misplaced-element reports any Principal there

@@ -16,6 +16,7 @@ export const check: Check = {
   description: 'A policy element has a JSON type AWS does not accept (e.g. a number as Action, or a Condition value that is an object).',
   defaultSeverity: 'error',
   category: 'structure',
+  perStatement: true,
   example: '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "kms:Decrypt", "Resource": 42 } ] }',
   run(ctx) {
     const p = ctx.policy;

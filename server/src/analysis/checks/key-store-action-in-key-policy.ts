@@ -9,6 +9,7 @@ export const check: Check = {
   description: 'Custom key store actions in a key policy: they work only in IAM policies, so they have no effect there.',
   defaultSeverity: 'warning',
   category: 'role',
+  perStatement: true,
   example: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Admins', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/KeyStoreAdmin' }, Action: ['kms:DescribeKey', 'kms:ConnectCustomKeyStore'], Resource: '*' }] }),
   run(ctx) {
     if (ctx.kind !== 'resource') return;

@@ -22,6 +22,7 @@ export const check: Check = {
   description: 'iam:PassRole is allowed on all roles without an iam:PassedToService condition.',
   defaultSeverity: 'warning',
   category: 'security',
+  perStatement: true,
   example: '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*" } ] }',
   run(ctx) {
     for (const s of ctx.policy?.statements ?? []) {

@@ -9,6 +9,7 @@ export const check: Check = {
   description: 'An action entry is already covered by another entry of the same statement.',
   defaultSeverity: 'hint',
   category: 'actions',
+  perStatement: true,
   example: '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": ["kms:*", "kms:Decrypt"], "Resource": "*" } ] }',
   run(ctx) {
     for (const s of ctx.policy?.statements ?? []) {

@@ -73,6 +73,7 @@ export const check: Check = {
   description: 'A resource ARN fits no resource type of the statement\'s actions, so it grants or denies nothing.',
   defaultSeverity: 'warning',
   category: 'resources',
+  perStatement: true,
   example: '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "kms:Decrypt", "Resource": "arn:aws:s3:::my-bucket/*" } ] }',
   run(ctx) {
     for (const s of ctx.policy?.statements ?? []) {

@@ -9,6 +9,7 @@ export const check: Check = {
   description: 'A key policy names AWSServiceRoleForKeyManagementServiceCustomKeyStores as a principal.',
   defaultSeverity: 'warning',
   category: 'role',
+  perStatement: true,
   example: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/aws-service-role/cks.kms.amazonaws.com/AWSServiceRoleForKeyManagementServiceCustomKeyStores' }, Action: 'kms:*', Resource: '*' }] }),
   run(ctx) {
     if (ctx.kind !== 'resource') return;

@@ -11,6 +11,7 @@ export const check: Check = {
   description: 'The action does not exist in its service; the entry matches nothing.',
   defaultSeverity: 'error',
   category: 'actions',
+  perStatement: true,
   example: '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "kms:Decrpyt", "Resource": "*" } ] }',
   run(ctx) {
     for (const s of ctx.policy?.statements ?? []) {

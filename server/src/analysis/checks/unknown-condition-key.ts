@@ -38,6 +38,7 @@ export const check: Check = {
   description: 'A condition key does not exist (not a global key, not a key of any service), or belongs to a service the statement has no action of.',
   defaultSeverity: 'error',
   category: 'conditions',
+  perStatement: true,
   example: '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Deny", "Action": "kms:*", "Resource": "*", "Condition": { "NotIpAddress": { "aws:SourceIpp": "192.0.2.0/24" } } } ] }',
   run(ctx) {
     const cat = ctx.catalog;

@@ -11,6 +11,7 @@ export const check: Check = {
   description: 'The service prefix of an action is not an AWS service prefix; the entry matches no action.',
   defaultSeverity: 'error',
   category: 'actions',
+  perStatement: true,
   example: '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "kmss:Decrypt", "Resource": "*" } ] }',
   run(ctx) {
     let prefixes: string[] | undefined;

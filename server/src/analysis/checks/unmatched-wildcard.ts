@@ -8,6 +8,7 @@ export const check: Check = {
   description: 'An action wildcard matches no action, so the entry has no effect.',
   defaultSeverity: 'error',
   category: 'actions',
+  perStatement: true,
   example: '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "kms:Decrypt*x", "Resource": "*" } ] }',
   run(ctx) {
     for (const s of ctx.policy?.statements ?? []) {

@@ -78,7 +78,7 @@ export function analyzeRoles(policy: PolicyDoc | undefined, kind: PolicyKind, ca
   // Allow statements name none of them fits no class, and most policies are like that.
   if (!options.role && !statements.some((s) => s.isAllow && s.actionItems().some((i) => mayMatch(i.value, profiles.services)))) return result;
   const memo = text === undefined ? undefined : memoFor(catalog);
-  const ids = memo ? statements.map((s) => memo.statementId(kind, text!, s)) : undefined;
+  const ids = memo ? statements.map((s) => statementIdOf(memo, kind, text!, s)) : undefined;
   const shared = new Map<Statement, EntryGrant[]>();
   const build = (applies: Statement[], indexes: number[], principal: StringItem | undefined, label: string) =>
     buildSubject(catalog, kind, applies, principal, label, memo, ids && indexes.map((i) => ids[i]), shared);
@@ -229,8 +229,19 @@ class RoleMemo {
     this.cores.set(key, c);
   }
 
+  /** (statement id, check index) pairs known to give no finding, as id * 256 + index. */
+  private readonly clean = new Set<number>();
+
+  isClean(id: number, check: number): boolean { return this.clean.has(id * 256 + check); }
+
+  markClean(id: number, check: number): void {
+    if (this.clean.size >= RoleMemo.MAX_KEYS * 16) this.clean.clear();
+    this.clean.add(id * 256 + check);
+  }
+
   private clear(): void {
     this.ids.clear();
+    this.clean.clear();
     this.idCount = 0;
     this.grants.clear();
     this.cores.clear();
@@ -243,6 +254,30 @@ function memoFor(catalog: Catalog): RoleMemo {
   let m = memos.get(catalog);
   if (!m) { m = new RoleMemo(); memos.set(catalog, m); }
   return m;
+}
+
+/** A statement's memo id, kept on the statement for the rest of the analysis. */
+const ID = Symbol('statementId');
+type WithId = Statement & { [ID]?: number };
+function statementIdOf(memo: RoleMemo, kind: PolicyKind, text: string, s: Statement): number {
+  let id = (s as WithId)[ID];
+  if (id === undefined) (s as WithId)[ID] = id = memo.statementId(kind, text, s);
+  return id;
+}
+
+/**
+ * For checks whose findings about a statement follow from its text and the policy kind alone
+ * (Check.perStatement): which statements a check has already seen without a finding, by statement
+ * memo id, so an incremental analyzer runs it on the others only.
+ */
+export class CleanStatements {
+  private constructor(private readonly memo: RoleMemo, private readonly kind: PolicyKind, private readonly text: string) {}
+  static for(catalog: Catalog, kind: PolicyKind, text: string): CleanStatements {
+    return new CleanStatements(memoFor(catalog), kind, text);
+  }
+  id(s: Statement): number { return statementIdOf(this.memo, this.kind, this.text, s); }
+  isClean(s: Statement, check: number): boolean { return this.memo.isClean(this.id(s), check); }
+  markClean(s: Statement, check: number): void { this.memo.markClean(this.id(s), check); }
 }
 
 /** The core a subject was built from, in a slot on the subject (a WeakMap would outlive it in V8's young generation). */
