@@ -592,7 +592,9 @@ Time per phase of \`analyze()\` (the loop of server/src/analysis/index.ts with e
 on its own; mean per analysed text). Role analysis is timed once per text here, as the checks share it
 (inside \`analyze()\` it runs lazily in the first role check that asks for it). Over keystroke versions it is
 incremental, as in the server: statement grants are remembered from the previous version, so it costs the
-statements an edit touched plus the subjects' bookkeeping. The profiles run after the
+statements an edit touched plus the subjects' bookkeeping. Each check, though, is timed here on every statement:
+in the server the 19 checks marked \`perStatement\` skip the statements they have already seen clean, so the
+parts below overstate what a keystroke costs (the whole \`analyze()\` figure is the server's). The profiles run after the
 other measurements, so the process is warm: over the managed policies the first pass in a fresh process
 (the CLI, the core-only row) costs about twice the sum of these parts (JIT warm-up, first use of the
 catalog's match cache, garbage collection).
