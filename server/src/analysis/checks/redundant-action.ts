@@ -19,9 +19,6 @@ export const check: Check = {
       const entries: ActionEntry[] = [];
       for (const e of all) if (!e.parsed.problem) entries.push(e);
       if (entries.length < 2) continue;
-      // Most lists hold neither a repeat nor a wildcard over another entry: find that out cheaply
-      // (this runs on every statement of every keystroke).
-      if (entries.length <= 32 && !mayRepeat(entries)) continue;
       const lowers = entries.map((e) => e.lower);
       // Only wildcard entries can cover a different entry; bucket them by service to keep this linear.
       const firstByText = new Map<string, number>();
@@ -72,20 +69,3 @@ export const check: Check = {
   },
 };
 
-/**
- * Could an entry of this (short) list repeat or be covered by another? False when no two entries
- * are the same text and no wildcard entry covers another entry: then the check has nothing to say.
- */
-function mayRepeat(entries: ActionEntry[]): boolean {
-  for (let i = 0; i < entries.length; i++) {
-    const a = entries[i];
-    const wild = a.parsed.wildService || a.parsed.wildAction;
-    for (let j = 0; j < entries.length; j++) {
-      if (i === j) continue;
-      const b = entries[j];
-      if (j < i && a.lower === b.lower) return true;
-      if (wild && coversLower(a.lower, b.lower)) return true;
-    }
-  }
-  return false;
-}
