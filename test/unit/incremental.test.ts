@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze, AnalysisOptions, createAnalyzer } from '../../server/src/analysis';
+import { analyze, AnalysisOptions, CHECKS, createAnalyzer } from '../../server/src/analysis';
 import { checkExampleCorpus, exampleCorpus, prng as rng } from '../fuzz/arbitraries';
 import { getCatalog } from '../helpers';
 
@@ -80,6 +80,7 @@ test('an incremental analyzer answers what a fresh analysis answers, on every ve
 });
 
 test('an incremental analyzer stays exact after its memo fills up and is cleared', () => {
+  assert.ok(CHECKS.length < 256, 'statementMemo.ts keys (statement, check) pairs as id * 256 + check index');
   const catalog = getCatalog();
   const incremental = createAnalyzer(catalog, { incremental: true });
   const next = rng(7);

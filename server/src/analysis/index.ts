@@ -6,8 +6,9 @@ import { Catalog, CatalogData } from './catalog';
 import type { Check, CheckContext, Report } from './check';
 import { CHECKS } from './checks';
 import { parseJson } from './json';
-import { buildPolicy, looksLikePolicy, PolicyDoc } from './policy';
-import { analyzeRoles, CleanStatements, RoleAnalysis } from './roles/analysis';
+import { buildPolicy, looksLikePolicy, PolicyDoc, Statement } from './policy';
+import { analyzeRoles, RoleAnalysis } from './roles/analysis';
+import { StatementMemo, statementMemo } from './statementMemo';
 import type { AnalysisOptions, AnalysisResult, Finding, PolicyKind } from './types';
 
 export * from './types';
@@ -66,7 +67,7 @@ export function analyze(catalog: Catalog, text: string, options: AnalysisOptions
   const kind: PolicyKind = policy?.kind ?? options.kind ?? 'identity';
   const overrides = options.severity ?? {};
   const ctx = new Context(text, catalog, options, parsed.problems, policy, kind, incremental);
-  const clean = incremental && policy && policy.statements.length > 1 ? CleanStatements.for(catalog, kind, text) : undefined;
+  const memo = incremental && policy && policy.statements.length > 1 ? statementMemo(catalog) : undefined;
 
   for (let i = 0; i < CHECKS.length; i++) {
     const check = CHECKS[i];
@@ -75,8 +76,8 @@ export function analyze(catalog: Catalog, text: string, options: AnalysisOptions
     if (override === 'off') continue;
     ctx.check = check;
     ctx.override = override;
-    if (clean && policy && check.perStatement) {
-      runOnUnseen(ctx, check, i, policy, clean);
+    if (memo && policy && check.perStatement) {
+      runOnUnseen(ctx, check, i, policy, memo);
       continue;
     }
     try {
@@ -98,9 +99,10 @@ export function analyze(catalog: Catalog, text: string, options: AnalysisOptions
  * Runs a perStatement check on the statements not already seen without a finding (a keystroke
  * changes one statement: the check runs on that one), then remembers the ones it found nothing in.
  */
-function runOnUnseen(ctx: Context, check: Check, index: number, policy: PolicyDoc, clean: CleanStatements): void {
+function runOnUnseen(ctx: Context, check: Check, index: number, policy: PolicyDoc, memo: StatementMemo): void {
   const all = policy.statements;
-  const todo = all.filter((s) => !clean.isClean(s, index));
+  const id = (s: Statement) => memo.idOf(ctx.kind, ctx.text, s);
+  const todo = all.filter((s) => !memo.isClean(id(s), index));
   const before = ctx.findings.length;
   ctx.policy = todo.length === all.length ? policy : { ...policy, statements: todo };
   try {
@@ -119,7 +121,7 @@ function runOnUnseen(ctx: Context, check: Check, index: number, policy: PolicyDo
     const end = start + s.node.length;
     while (f < found.length && found[f] < start) f++;
     if (f < found.length && found[f] < end) continue;
-    clean.markClean(s, index);
+    memo.markClean(id(s), index);
   }
 }
 

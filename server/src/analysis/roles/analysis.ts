@@ -13,6 +13,7 @@ import { PolicyDoc, Statement, StringItem, strings } from '../policy';
 import type { AnalysisOptions, PolicyKind, RoleId, RoleVerdict } from '../types';
 import { getProfiles, noun, Profile, Profiles, ROLE_TITLES } from './profiles';
 import { detach } from '../util/detach';
+import { StatementMemo, statementMemo } from '../statementMemo';
 
 /** What one Allow entry (an Action string, or a whole NotAction) effectively grants. */
 export interface EntryGrant {
@@ -78,7 +79,8 @@ export function analyzeRoles(policy: PolicyDoc | undefined, kind: PolicyKind, ca
   // Allow statements name none of them fits no class, and most policies are like that.
   if (!options.role && !statements.some((s) => s.isAllow && s.actionItems().some((i) => mayMatch(i.value, profiles.services)))) return result;
   const memo = text === undefined ? undefined : memoFor(catalog);
-  const ids = memo ? statements.map((s) => statementIdOf(memo, kind, text!, s)) : undefined;
+  const ids = memo ? statements.map((s) => memo.statements.idOf(kind, text!, s)) : undefined;
+  memo?.sync();
   const shared = new Map<Statement, EntryGrant[]>();
   const build = (applies: Statement[], indexes: number[], principal: StringItem | undefined, label: string) =>
     buildSubject(catalog, kind, applies, principal, label, memo, ids && indexes.map((i) => ids[i]), shared);
@@ -169,49 +171,31 @@ interface SubjectCore {
 }
 
 /**
- * Memo of statement grants and subject cores, per catalog. A keystroke changes one statement of a
- * key policy that may hold hundreds: the others keep their text, so their grants (and the subjects
- * made only of them) are reused instead of rematched against the catalog. Keys are the statement
- * text with the policy kind; values hold no nodes or offsets, so a hit is exact. Bounded: cleared
- * whole when it grows past its limits (a CLI run over thousands of files sees few repeats).
+ * Memo of statement grants and subject cores, per catalog, keyed by the statement ids of
+ * statementMemo.ts (so a statement's text is hashed once per analysis for every memo). Bounded:
+ * cleared whole when it grows past its limits or the statement ids are forgotten.
  */
 class RoleMemo {
-  /**
-   * Statement texts by a hash of (kind, text), each bucket holding the (detached) texts with their
-   * ids: a lookup hashes the statement where it stands in the document and compares it in place, so
-   * a hit (most statements of most keystrokes) allocates nothing.
-   */
-  private readonly ids = new Map<number, Array<{ kind: PolicyKind; text: string; id: number }>>();
-  private idCount = 0;
-  /** Ids are never reused (not even after a clear): an id handed out earlier in an analysis stays unique. */
-  private nextId = 0;
   private readonly grants = new Map<number, StatementGrant>();
   /** By the statement id for a subject of one statement, else by the ids joined with commas. */
   private readonly cores = new Map<number | string, SubjectCore>();
   /** Rough size: actions held in memoised arrays. */
   private weight = 0;
-  private static readonly MAX_KEYS = 4096;
+  private generation: number;
+  private static readonly MAX_CORES = 4096;
   private static readonly MAX_WEIGHT = 400_000;
 
-  statementId(kind: PolicyKind, text: string, s: Statement): number {
-    const start = s.node.offset;
-    const end = start + s.node.length;
-    let h = kind === 'identity' ? 1 : kind === 'resource' ? 2 : 3;
-    for (let i = start; i < end; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
-    const bucket = this.ids.get(h);
-    if (bucket) {
-      for (const e of bucket) {
-        if (e.kind === kind && e.text.length === end - start && text.startsWith(e.text, start)) return e.id;
-      }
-    }
-    if (this.idCount >= RoleMemo.MAX_KEYS) this.clear();
-    const id = this.nextId++;
-    // Detached: a slice would be a view into (and keep alive) this version of the document.
-    const entry = { kind, text: detach(text.slice(start, end)), id };
-    const again = this.ids.get(h);
-    if (again) again.push(entry); else this.ids.set(h, [entry]);
-    this.idCount++;
-    return id;
+  constructor(readonly statements: StatementMemo) {
+    this.generation = statements.generation;
+  }
+
+  /** Drops what was keyed by ids the statement memo has forgotten (call after taking this analysis's ids). */
+  sync(): void {
+    if (this.generation === this.statements.generation) return;
+    this.generation = this.statements.generation;
+    this.grants.clear();
+    this.cores.clear();
+    this.weight = 0;
   }
 
   grantOf(id: number): StatementGrant | undefined { return this.grants.get(id); }
@@ -224,60 +208,17 @@ class RoleMemo {
   coreOf(key: number | string): SubjectCore | undefined { return this.cores.get(key); }
 
   setCore(key: number | string, c: SubjectCore): void {
-    if (this.cores.size >= RoleMemo.MAX_KEYS || this.weight > RoleMemo.MAX_WEIGHT) { this.cores.clear(); this.weight = 0; }
+    if (this.cores.size >= RoleMemo.MAX_CORES || this.weight > RoleMemo.MAX_WEIGHT) { this.cores.clear(); this.weight = 0; }
     this.weight += c.granted.size;
     this.cores.set(key, c);
-  }
-
-  /** (statement id, check index) pairs known to give no finding, as id * 256 + index. */
-  private readonly clean = new Set<number>();
-
-  isClean(id: number, check: number): boolean { return this.clean.has(id * 256 + check); }
-
-  markClean(id: number, check: number): void {
-    if (this.clean.size >= RoleMemo.MAX_KEYS * 16) this.clean.clear();
-    this.clean.add(id * 256 + check);
-  }
-
-  private clear(): void {
-    this.ids.clear();
-    this.clean.clear();
-    this.idCount = 0;
-    this.grants.clear();
-    this.cores.clear();
-    this.weight = 0;
   }
 }
 
 const memos = new WeakMap<Catalog, RoleMemo>();
 function memoFor(catalog: Catalog): RoleMemo {
   let m = memos.get(catalog);
-  if (!m) { m = new RoleMemo(); memos.set(catalog, m); }
+  if (!m) { m = new RoleMemo(statementMemo(catalog)); memos.set(catalog, m); }
   return m;
-}
-
-/** A statement's memo id, kept on the statement for the rest of the analysis. */
-const ID = Symbol('statementId');
-type WithId = Statement & { [ID]?: number };
-function statementIdOf(memo: RoleMemo, kind: PolicyKind, text: string, s: Statement): number {
-  let id = (s as WithId)[ID];
-  if (id === undefined) (s as WithId)[ID] = id = memo.statementId(kind, text, s);
-  return id;
-}
-
-/**
- * For checks whose findings about a statement follow from its text and the policy kind alone
- * (Check.perStatement): which statements a check has already seen without a finding, by statement
- * memo id, so an incremental analyzer runs it on the others only.
- */
-export class CleanStatements {
-  private constructor(private readonly memo: RoleMemo, private readonly kind: PolicyKind, private readonly text: string) {}
-  static for(catalog: Catalog, kind: PolicyKind, text: string): CleanStatements {
-    return new CleanStatements(memoFor(catalog), kind, text);
-  }
-  id(s: Statement): number { return statementIdOf(this.memo, this.kind, this.text, s); }
-  isClean(s: Statement, check: number): boolean { return this.memo.isClean(this.id(s), check); }
-  markClean(s: Statement, check: number): void { this.memo.markClean(this.id(s), check); }
 }
 
 /** The core a subject was built from, in a slot on the subject (a WeakMap would outlive it in V8's young generation). */
