@@ -235,6 +235,11 @@ function procCpuMs(pid) {
   }
 }
 
+/** A catalog of its own (own match cache and memos), as a fresh process has. */
+function freshCatalog(core) {
+  return new core.Catalog(JSON.parse(fs.readFileSync(path.join(ROOT, 'server', 'generated', 'catalog.json'), 'utf8')));
+}
+
 function applyEditsAll(text, edits) { for (const e of edits) text = applyEdit(text, e); return text; }
 
 // ---------------------------------------------------------------------------------------------------
@@ -348,8 +353,7 @@ async function throughput(core) {
     const floorIn = JSON.parse(floor.stdout);
     row('Throughput', `floor: read + JSON.parse of the same files (fresh node process)`, `${ms(floor.ms)} wall (${ms(floorIn.ms)} inside)`, `CLI = ${(cli.ms / floor.ms).toFixed(1)}× floor`);
     // The core alone, in this process (no process start, no output), with a fresh catalog as in the CLI.
-    const catalogData = JSON.parse(fs.readFileSync(path.join(ROOT, 'server', 'generated', 'catalog.json'), 'utf8'));
-    const analyzer = core.createAnalyzer(new core.Catalog(catalogData));
+    const analyzer = core.createAnalyzer(freshCatalog(core));
     const names = fs.readdirSync(corpus.dir);
     const files = names.map((f) => fs.readFileSync(path.join(corpus.dir, f), 'utf8'));
     const perFile = [];
@@ -362,7 +366,7 @@ async function throughput(core) {
     const coreMs = performance.now() - t0;
     perFile.sort((a, b) => b.ms - a.ms);
     slowestFiles = { list: perFile.slice(0, 8), total: coreMs, top20: perFile.slice(0, 20).reduce((a, x) => a + x.ms, 0) };
-    corpusProfileInput = { files, catalog: new core.Catalog(catalogData) };
+    corpusProfileInput = { files, catalog: freshCatalog(core) };
     t0 = performance.now();
     for (const text of files) JSON.parse(text);
     const parseMs = performance.now() - t0;
@@ -425,8 +429,7 @@ function retention(core) {
     gc = require('vm').runInNewContext('gc');
   } catch { /* below */ }
   if (typeof gc !== 'function') { notes.push('Heap kept per keystroke: not measured (no gc()).'); return; }
-  const data = JSON.parse(fs.readFileSync(path.join(ROOT, 'server', 'generated', 'catalog.json'), 'utf8'));
-  const analyzer = core.createAnalyzer(new core.Catalog(data), { incremental: true });
+  const analyzer = core.createAnalyzer(freshCatalog(core), { incremental: true });
   const base = generatePolicy(32 * 1024, 'key', 21);
   const versions = (from, n) => Array.from({ length: n }, (_, i) => base.replace('"kms:Encrypt"', `"kms:GenerateDataKeyPairWithoutPlaintext${from + i}"`));
   for (const t of versions(0, 50)) analyzer.analyze(t); // warm-up
@@ -479,7 +482,7 @@ function profile(core, texts, catalog = core.loadCatalog(), withAnalyze = true, 
   const add = (k, v) => { t[k] = (t[k] || 0) + v; };
   let total = 0;
   const whole = incremental
-    ? core.createAnalyzer(new core.Catalog(JSON.parse(fs.readFileSync(path.join(ROOT, 'server', 'generated', 'catalog.json'), 'utf8'))), { incremental: true })
+    ? core.createAnalyzer(freshCatalog(core), { incremental: true })
     : core.createAnalyzer(catalog);
   if (withAnalyze) for (const text of texts.slice(0, 3)) whole.analyze(text + ' ', options); // warm-up
   for (const text of texts) {
@@ -551,8 +554,8 @@ async function main() {
   vsixSize();
   log('5. profile');
   const profiles = [
-    { name: `32 KB key policy, its ${docs[2].edited.length} keystroke versions (incremental, as in the server)`, p: profile(core, docs[2].edited, new core.Catalog(JSON.parse(fs.readFileSync(path.join(ROOT, 'server', 'generated', 'catalog.json'), 'utf8'))), true, true) },
-    { name: `200 KB stress policy, ${Math.min(20, docs[3].edited.length)} keystroke versions (incremental)`, p: profile(core, docs[3].edited.slice(0, 20), new core.Catalog(JSON.parse(fs.readFileSync(path.join(ROOT, 'server', 'generated', 'catalog.json'), 'utf8'))), true, true) },
+    { name: `32 KB key policy, its ${docs[2].edited.length} keystroke versions (incremental, as in the server)`, p: profile(core, docs[2].edited, freshCatalog(core), true, true) },
+    { name: `200 KB stress policy, ${Math.min(20, docs[3].edited.length)} keystroke versions (incremental)`, p: profile(core, docs[3].edited.slice(0, 20), freshCatalog(core), true, true) },
   ];
   if (corpusProfileInput) {
     profiles.push({ name: `AWS managed policies (${corpusProfileInput.files.length}), fresh catalog as in the CLI`, p: profile(core, corpusProfileInput.files, corpusProfileInput.catalog, false) });
