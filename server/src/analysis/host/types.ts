@@ -1,0 +1,97 @@
+/**
+ * Host documents: files that embed policies (Terraform `.tf`, `.json.tpl` templates, CloudFormation
+ * and SAM templates). The design, in the manner of embedded-language services (a virtual document per
+ * embedded region, with a source map):
+ *
+ *   host text --reader--> HostValue trees (exact host ranges, unknown values marked)
+ *             --project--> one projected JSON policy text per embedded policy + a source map
+ *             --core-----> findings, fixes, completions, hovers on the projected text (unchanged checks)
+ *             --map back-> host ranges; fixes are re-expressed as structural edits of the host syntax.
+ *
+ * Everything here is pure: no Node, no VS Code, no LSP. Readers never throw (they return problems).
+ */
+import type { PolicyKind } from '../types';
+
+/**
+ * Stands for a value the host computes (a Terraform reference, variable, function call or `${...}`
+ * interpolation; a CloudFormation intrinsic function). In a projected string it replaces each
+ * computed part: `"arn:aws:kms:${var.region}:111122223333:key/*"` projects to
+ * `"arn:aws:kms:\uE000:111122223333:key/*"`. A value that is wholly computed projects to the string
+ * `"\uE000"`. Checks treat it as "some value they cannot see": never a finding because of it.
+ * (U+E000 is a private-use character: it never occurs in a real policy.)
+ */
+export const UNKNOWN = '\uE000';
+
+/** A range of the host text (UTF-16 offsets). */
+export interface HostRange { offset: number; length: number }
+
+/** One piece of a string value. */
+export type StringPart =
+  /** Literal text. `exact` when each character of `text` is one character of the host at `offset + i`
+   *  (no escapes in between), so positions inside it map exactly. */
+  | { kind: 'text'; text: string; offset: number; length: number; exact: boolean }
+  /** A computed part (`${var.x}`, `!Ref X`, ...); `source` is the host text, for messages. */
+  | { kind: 'unknown'; offset: number; length: number; source: string };
+
+/** A value as a reader sees it: the host's own syntax, reduced to the JSON data model plus unknowns. */
+export type HostValue =
+  | { type: 'object'; offset: number; length: number; props: HostProp[] }
+  | { type: 'array'; offset: number; length: number; items: HostValue[] }
+  | { type: 'string'; offset: number; length: number; parts: StringPart[] }
+  | { type: 'number'; offset: number; length: number; value: number }
+  | { type: 'boolean'; offset: number; length: number; value: boolean }
+  | { type: 'null'; offset: number; length: number }
+  /** Wholly computed (a reference, a call, an intrinsic): projects to the string UNKNOWN. */
+  | { type: 'unknown'; offset: number; length: number; source: string };
+
+export interface HostProp {
+  key: string;
+  /** The whole entry (key, separator and value) and the key alone, in the host. */
+  offset: number; length: number;
+  keyOffset: number; keyLength: number;
+  value: HostValue;
+}
+
+/** One policy found in a host file. */
+export interface EmbeddedPolicy {
+  /**
+   * Where the policy is, for people and for `--format json`: `aws_iam_policy.key_store_admin`,
+   * `data.aws_iam_policy_document.key_users`, `Resources.KeyStoreLambdaRole.Policies[0]`.
+   */
+  locator: string;
+  /** The policy document as the reader sees it. */
+  value: HostValue;
+  /** The host range of the whole policy value (the `jsonencode(...)` argument, the heredoc, ...). */
+  range: HostRange;
+  /** The policy kind from where it sits (key policy of a key, assume-role policy, ...); undefined: infer. */
+  kind?: PolicyKind;
+  /** The policy is the key policy of a key known to be in an AWS CloudHSM key store (`custom_key_store_id`). */
+  keyStoreKey?: boolean;
+  /**
+   * Policies with the same subject belong to one principal (a role and its inline and attached
+   * policies in the same module or template); the class analysis judges their union.
+   */
+  subject?: string;
+  /** Something makes the policy partly unknown beyond its UNKNOWN values (an override document, a SAM policy template ...): said in the verdict. */
+  partlyUnknown?: string;
+  /** How a fix is written back: the host syntax the policy is written in. */
+  syntax: HostSyntax;
+}
+
+/** The syntaxes an embedded policy can be written in; each has a writer for structural edits. */
+export type HostSyntax =
+  | 'json'                 // standalone JSON, a heredoc or a template holding JSON, a CloudFormation JSON template
+  | 'hcl-object'           // Terraform jsonencode({...}) in HCL object/tuple syntax
+  | 'hcl-policy-document'  // Terraform data "aws_iam_policy_document" (statement blocks)
+  | 'yaml';                // CloudFormation/SAM YAML (block or flow)
+
+/** A problem of the host file itself that the user must see (only inside or about policies). */
+export interface HostProblem extends HostRange { message: string }
+
+/** What a reader returns for a host file. Never throws; an unparseable region yields a problem, not a crash. */
+export interface HostReadResult {
+  /** The host format recognised (`terraform`, `terraform-template`, `cloudformation`), or null when the file is not one. */
+  format: string | null;
+  policies: EmbeddedPolicy[];
+  problems: HostProblem[];
+}
