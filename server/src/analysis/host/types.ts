@@ -10,7 +10,7 @@
  *
  * Everything here is pure: no Node, no VS Code, no LSP. Readers never throw (they return problems).
  */
-import type { PolicyKind } from '../types';
+import type { Edit, PolicyKind } from '../types';
 
 /**
  * Stands for a value the host computes (a Terraform reference, variable, function call or `${...}`
@@ -34,15 +34,19 @@ export type StringPart =
   | { kind: 'unknown'; offset: number; length: number; source: string };
 
 /** A value as a reader sees it: the host's own syntax, reduced to the JSON data model plus unknowns. */
-export type HostValue =
-  | { type: 'object'; offset: number; length: number; props: HostProp[] }
-  | { type: 'array'; offset: number; length: number; items: HostValue[] }
-  | { type: 'string'; offset: number; length: number; parts: StringPart[] }
-  | { type: 'number'; offset: number; length: number; value: number }
-  | { type: 'boolean'; offset: number; length: number; value: boolean }
-  | { type: 'null'; offset: number; length: number }
-  /** Wholly computed (a reference, a call, an intrinsic): projects to the string UNKNOWN. */
-  | { type: 'unknown'; offset: number; length: number; source: string };
+export type HostValue = HostObject | HostArray | HostString | HostScalar | HostUnknown;
+
+/** Every value has its host range and may carry the reader's own data for its writer (opaque to everyone else). */
+interface HostNodeBase { offset: number; length: number; meta?: unknown }
+export interface HostObject extends HostNodeBase { type: 'object'; props: HostProp[] }
+export interface HostArray extends HostNodeBase { type: 'array'; items: HostValue[] }
+export interface HostString extends HostNodeBase { type: 'string'; parts: StringPart[] }
+export type HostScalar =
+  | (HostNodeBase & { type: 'number'; value: number })
+  | (HostNodeBase & { type: 'boolean'; value: boolean })
+  | (HostNodeBase & { type: 'null' });
+/** Wholly computed (a reference, a call, an intrinsic): projects to the string UNKNOWN. */
+export interface HostUnknown extends HostNodeBase { type: 'unknown'; source: string }
 
 export interface HostProp {
   key: string;
@@ -50,6 +54,7 @@ export interface HostProp {
   offset: number; length: number;
   keyOffset: number; keyLength: number;
   value: HostValue;
+  meta?: unknown;
 }
 
 /** One policy found in a host file. */
@@ -74,8 +79,15 @@ export interface EmbeddedPolicy {
   subject?: string;
   /** Something makes the policy partly unknown beyond its UNKNOWN values (an override document, a SAM policy template ...): said in the verdict. */
   partlyUnknown?: string;
+  /**
+   * One of several variants of the same policy (CloudFormation `!If` explored branch by branch, bounded):
+   * a label such as `IsProduction=true`. Variants share the locator; findings are merged by host range.
+   */
+  variant?: string;
   /** How a fix is written back: the host syntax the policy is written in. */
   syntax: HostSyntax;
+  /** Writes structural edits of this policy back into the host text; absent: fixes are not offered. */
+  writer?: HostWriter;
 }
 
 /** The syntaxes an embedded policy can be written in; each has a writer for structural edits. */
@@ -94,4 +106,27 @@ export interface HostReadResult {
   format: string | null;
   policies: EmbeddedPolicy[];
   problems: HostProblem[];
+}
+
+/**
+ * A structural change of an embedded policy, computed by the host layer from a fix's edits of the
+ * projected JSON (the core's fixes stay JSON fixes). Values are plain JSON values; strings never
+ * contain UNKNOWN (a fix that would rewrite a computed value is not offered).
+ */
+export type StructuralEdit =
+  /** Replace a value (scalar, array or object) by `value`. */
+  | { op: 'replace'; target: HostValue; value: unknown }
+  /** Remove item `index` of an array (with its separator). */
+  | { op: 'remove-item'; array: HostArray; index: number }
+  /** Insert `values` before item `index` of an array (`index === items.length` appends). */
+  | { op: 'insert-items'; array: HostArray; index: number; values: unknown[] }
+  /** Remove a property (with its separator). */
+  | { op: 'remove-prop'; object: HostObject; prop: HostProp }
+  /** Insert `key: value` into an object before property `index` (`index === props.length` appends). */
+  | { op: 'insert-prop'; object: HostObject; index: number; key: string; value: unknown };
+
+/** Writes structural edits in one host syntax, in the author's style (indentation, quoting, separators). */
+export interface HostWriter {
+  /** Host edits for the changes, applied together; undefined when they cannot be expressed (the fix is then not offered). */
+  write(hostText: string, changes: StructuralEdit[]): Edit[] | undefined;
 }
