@@ -10,6 +10,7 @@ import { buildPolicy, looksLikePolicy, PolicyDoc, Statement } from './policy';
 import { analyzeRoles, RoleAnalysis } from './roles/analysis';
 import { StatementMemo, statementMemo } from './statementMemo';
 import type { AnalysisOptions, AnalysisResult, Finding, PolicyKind } from './types';
+import { UNKNOWN } from './host/types';
 
 export * from './types';
 export { Catalog } from './catalog';
@@ -64,9 +65,13 @@ export function analyze(catalog: Catalog, text: string, options: AnalysisOptions
   } catch (e) {
     return { isPolicy, kind: null, roles: [], findings: [internalError(text, e)] };
   }
+  // A policy projected from a host document (host/project.ts) holds UNKNOWN for computed values.
+  const hasUnknown = text.includes(UNKNOWN);
+  if (policy && hasUnknown) policy.hasUnknown = true;
   const kind: PolicyKind = policy?.kind ?? options.kind ?? 'identity';
   const overrides = options.severity ?? {};
   const ctx = new Context(text, catalog, options, parsed.problems, policy, kind, incremental);
+  ctx.hasUnknown = hasUnknown;
   const memo = incremental && policy && policy.statements.length > 1 ? statementMemo(catalog) : undefined;
 
   for (let i = 0; i < CHECKS.length; i++) {
@@ -154,9 +159,29 @@ class Context implements CheckContext {
     return (this._roles ??= analyzeRoles(this.full, this.kind, this.catalog, this.options, this.incremental ? this.text : undefined));
   }
   get rolesIfComputed(): RoleAnalysis | undefined { return this._roles; }
+  /** The text holds UNKNOWN values: findings about them are dropped (see aboutUnknown). */
+  hasUnknown = false;
   report(r: Report): void {
+    if (this.hasUnknown && aboutUnknown(r)) return;
     this.findings.push(toFinding(this.check, r, this.override, this.text.length));
   }
+}
+
+/**
+ * A finding about a value that holds UNKNOWN (a value a host document computes: `${var.region}` in an
+ * ARN, `!Ref Actions`) says nothing true about the policy AWS will see: a check cannot judge a value
+ * it cannot see. Such a report targets the string itself (or a property whose key or value is one).
+ */
+function aboutUnknown(r: Report): boolean {
+  const n = r.node;
+  if (!n) return false;
+  if (n.type === 'string') return (n.value as string).includes(UNKNOWN);
+  if (n.type === 'property') {
+    const k = n.children?.[0];
+    const v = n.children?.[1];
+    return (k?.type === 'string' && (k.value as string).includes(UNKNOWN)) || (v?.type === 'string' && (v.value as string).includes(UNKNOWN));
+  }
+  return false;
 }
 
 function tooLarge(text: string, options: AnalysisOptions): AnalysisResult {

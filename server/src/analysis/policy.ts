@@ -4,6 +4,7 @@
  */
 import { Node, keyOf, properties, valueOf } from './json';
 import type { PolicyKind } from './types';
+import { UNKNOWN as UNKNOWN_CHAR } from './host/types';
 
 export interface Prop {
   key: string;
@@ -84,6 +85,8 @@ export interface PolicyDoc {
   statementProp: Prop | undefined;
   statements: Statement[];
   kind: PolicyKind;
+  /** The text holds UNKNOWN values (a policy projected from a host document, host/project.ts). */
+  hasUnknown?: boolean;
 }
 
 export function toProps(node: Node | undefined): Prop[] {
@@ -124,7 +127,8 @@ export function inferKind(statements: Statement[]): PolicyKind {
   if (withPrincipal.length === 0) return 'identity';
   const trust = withPrincipal.every((s) => {
     const items = s.actionItems();
-    return items.length > 0 && items.every((a) => TRUST_ACTION.test(a.value));
+    // An action a host document computes (UNKNOWN, host/types.ts) may be one of them.
+    return items.length > 0 && items.every((a) => TRUST_ACTION.test(a.value) || a.value.includes(UNKNOWN_CHAR));
   });
   return trust ? 'trust' : 'resource';
 }

@@ -86,6 +86,8 @@ export interface RoleVerdict {
   requiredTotal: number;
   /** Number of excessive actions granted. */
   excessive: number;
+  /** Some grants are computed by a host document (UNKNOWN values): missing actions are not reported. */
+  partlyUnknown?: boolean;
   /** For key policies: the principal this verdict is about (as written), and where it is. */
   principal?: string;
   offset: number;

@@ -7,6 +7,7 @@ import { noun } from '../roles/profiles';
 import { addStatement, removeEntry } from '../roles/util';
 import { Statement } from '../policy';
 import type { Fix } from '../types';
+import { UNKNOWN } from '../host/types';
 
 const STAR_ONLY = /^(kms:(create|connect|disconnect|update|delete)customkeystore|kms:describecustomkeystores|cloudhsm:describeclusters|cloudhsm:describebackups)$/;
 
@@ -21,7 +22,8 @@ export const check: Check = {
     for (const s of ctx.policy?.statements ?? []) {
       if (!s.isAllow || !s.get('Action') || !s.get('Resource')?.value) continue;
       const resources = s.resourceItems();
-      if (resources.length === 0 || resources.some((r) => r.value === '*')) continue;
+      // A Resource a host document computes (UNKNOWN) may well be "*".
+      if (resources.length === 0 || resources.some((r) => r.value === '*' || r.value.includes(UNKNOWN))) continue;
       const items = s.actionItems();
       for (const item of items) {
         if (/[*?]/.test(item.value) || !STAR_ONLY.test(item.value.toLowerCase())) continue;

@@ -4,6 +4,7 @@
 import type { Check } from '../check';
 import { insertValue } from '../edits';
 import { classified, conditionValues } from '../roles/util';
+import { UNKNOWN } from '../host/types';
 
 export const check: Check = {
   id: 'key-origin-condition',
@@ -18,7 +19,8 @@ export const check: Check = {
       for (const e of subject.entries) {
         if (e.notAction || !e.actions.some((a) => a.lower === 'kms:createkey')) continue;
         const origins = conditionValues(e.statement, 'kms:KeyOrigin');
-        if (origins.length > 0 && origins.every((o) => o === 'AWS_CLOUDHSM')) continue;
+        // A value a host document computes (UNKNOWN) may well be AWS_CLOUDHSM.
+        if (origins.length > 0 && origins.every((o) => o === 'AWS_CLOUDHSM' || o.includes(UNKNOWN))) continue;
         const onlyCreateKey = e.statement.actionItems().length === 1 && !e.wildcard;
         ctx.report({
           node: e.node,

@@ -5,6 +5,7 @@ import type { Catalog, ResourceType } from '../catalog';
 import { replaceNode } from '../edits';
 import { strings } from '../policy';
 import type { Fix } from '../types';
+import { UNKNOWN } from '../host/types';
 import { ActionEntry, actionSummary } from '../util/actionSyntax';
 import { checkArn, globsMeet, resourceGlob, templateGlob } from '../util/arnPattern';
 import { detach } from '../util/detach';
@@ -83,6 +84,8 @@ export const check: Check = {
       const summary = actionSummary(ctx.catalog, s);
       // Only judge statements whose actions are all understood and stay within named services.
       if (summary.negated || !summary.allUnderstood || !summary.services) continue;
+      // An action a host document computes (UNKNOWN) may apply to any resource.
+      if (summary.entries.some((e) => e.item.value.includes(UNKNOWN))) continue;
       const { types, typeless, byService } = accepts(ctx.catalog, summary.entries);
       for (const item of items) {
         const glob = resourceGlob(item.value);

@@ -14,6 +14,7 @@ import type { AnalysisOptions, PolicyKind, RoleId, RoleVerdict } from '../types'
 import { getProfiles, noun, Profile, Profiles, ROLE_TITLES } from './profiles';
 import { detach } from '../util/detach';
 import { StatementMemo, statementMemo } from '../statementMemo';
+import { UNKNOWN } from '../host/types';
 
 /** What one Allow entry (an Action string, or a whole NotAction) effectively grants. */
 export interface EntryGrant {
@@ -41,7 +42,13 @@ export interface Subject {
   /** Granted only under a condition (every granting statement has a Condition). */
   conditionalOnly: Set<Action>;
   /** Account root (delegation to IAM) or a service principal: not a principal class. */
-  skip?: 'delegation' | 'service';
+  skip?: 'delegation' | 'service' | 'unknown';
+  /**
+   * Some of what the subject is granted cannot be seen: a statement's actions, effect or a Deny's
+   * actions are computed by a host document (UNKNOWN, see host/types.ts). Then missing actions are
+   * not reported and the verdict says so.
+   */
+  partlyUnknown?: boolean;
   profile?: Profile;
   verdict?: RoleVerdict;
 }
@@ -72,6 +79,8 @@ export function analyzeRoles(policy: PolicyDoc | undefined, kind: PolicyKind, ca
   if (!policy || kind === 'trust' || options.role === null) return result;
 
   const statements = policy.statements.filter((s) => s.isObject);
+  // Host documents (host/) mark computed values UNKNOWN; a standalone JSON policy never has one.
+  const hasUnknown = policy.hasUnknown === true;
   // An Allow of "*", "*:*" or NotAction grants (nearly) every action: no class fits such a policy,
   // so unless a class is pinned, skip computing grants over all 22,000 actions.
   if (!options.role && statements.some((s) => s.isAllow && (s.get('NotAction') || s.actionItems().some((i) => /^[*?]*(:[*?]*)?$/.test(i.value))))) return result;
@@ -83,7 +92,7 @@ export function analyzeRoles(policy: PolicyDoc | undefined, kind: PolicyKind, ca
   memo?.sync();
   const shared = new Map<Statement, EntryGrant[]>();
   const build = (applies: Statement[], indexes: number[], principal: StringItem | undefined, label: string) =>
-    buildSubject(catalog, kind, applies, principal, label, memo, ids && indexes.map((i) => ids[i]), shared);
+    buildSubject(catalog, kind, applies, principal, label, memo, ids && indexes.map((i) => ids[i]), shared, hasUnknown);
   if (kind === 'identity') {
     result.subjects.push(build(statements, statements.map((_, i) => i), undefined, 'this policy'));
   } else {
@@ -106,6 +115,8 @@ export function analyzeRoles(policy: PolicyDoc | undefined, kind: PolicyKind, ca
       for (let i = 0; i < statements.length; i++) if (indexes.has(i) || star.has(i)) which.push(i);
       const subject = build(which.map((i) => statements[i]), which, p, p.value);
       if (ROOT_ARN.test(p.value) || ACCOUNT_ID.test(p.value)) subject.skip = 'delegation';
+      // A principal a host document computes (wholly or in part) is no principal the class analysis can name.
+      else if (hasUnknown && p.value.includes(UNKNOWN)) subject.skip = 'unknown';
       else if (isServicePrincipal(s, p) || /:role\/aws-service-role\//i.test(p.value)) subject.skip = 'service';
       result.subjects.push(subject);
     }
@@ -157,6 +168,8 @@ interface StatementGrant {
   /** An Allow: per entry (each Action string, or the whole NotAction), the matched actions its Resource allows. */
   allows?: Array<{ pattern: string; wildcard: boolean; notAction: boolean; actions: Action[] }>;
   conditional: boolean;
+  /** The statement's grant is partly unknown (an UNKNOWN action, effect or NotAction; a Deny with UNKNOWN actions). */
+  unknown?: boolean;
 }
 
 /** What a subject's statements grant together, and its fit per mode (a pinned class, or '' for inference). */
@@ -168,6 +181,8 @@ interface SubjectCore {
   granted: Set<Action>;
   conditionalOnly: Set<Action>;
   fits: Map<string, Fit | null>;
+  /** One of the statements' grants is partly unknown. */
+  unknown: boolean;
 }
 
 /**
@@ -226,8 +241,12 @@ const CORE = Symbol('subjectCore');
 type WithCore = Subject & { [CORE]?: SubjectCore };
 function coreOf(subject: Subject): SubjectCore | undefined { return (subject as WithCore)[CORE]; }
 
-function statementGrant(catalog: Catalog, kind: PolicyKind, s: Statement): StatementGrant {
+function statementGrant(catalog: Catalog, kind: PolicyKind, s: Statement, hasUnknown: boolean): StatementGrant {
   const conditional = s.hasCondition;
+  if (hasUnknown) {
+    const g = unknownGrant(catalog, kind, s, conditional);
+    if (g) return g;
+  }
   if (s.isDeny) {
     // Unconditional Deny over every resource removes actions; anything narrower is left alone.
     return conditional || !coversAllResources(s) ? { conditional } : { denies: matchedActions(catalog, s), conditional };
@@ -249,6 +268,41 @@ function statementGrant(catalog: Catalog, kind: PolicyKind, s: Statement): State
   return { allows, conditional };
 }
 
+/**
+ * The grant of a statement with UNKNOWN parts that decide what it grants, or undefined when its
+ * grant is fully known. An UNKNOWN Action entry grants what cannot be seen (its known siblings still
+ * grant); an UNKNOWN effect or NotAction, or a Deny with UNKNOWN actions, leaves the whole grant unknown.
+ */
+function unknownGrant(catalog: Catalog, kind: PolicyKind, s: Statement, conditional: boolean): StatementGrant | undefined {
+  const effect = s.get('Effect')?.value;
+  if (effect?.type === 'string' && effect.value.includes(UNKNOWN)) return { conditional, unknown: true };
+  const na = s.get('Action') ? undefined : s.get('NotAction');
+  const av = s.get('Action')?.value;
+  const hidden = (na && strings(na.value).some((i) => i.value.includes(UNKNOWN))) || (av?.type === 'array' && av.children?.some((c) => c.type === 'string' && c.value.includes(UNKNOWN)))
+    || (av?.type === 'string' && av.value.includes(UNKNOWN));
+  if (!hidden) {
+    // A Resource whose service a host document computes may allow any action: known grants, partly unknown.
+    const resourceHidden = s.resourceItems().some((r) => r.value.includes(UNKNOWN) && unknownService(r.value));
+    return resourceHidden ? { ...statementGrant(catalog, kind, s, false), unknown: true } : undefined;
+  }
+  if (na || s.isDeny) return { conditional, unknown: true };
+  if (!s.isAllow) return undefined;
+  const accept = (a: Action) => resourceAllows(s, a, kind);
+  const allows: NonNullable<StatementGrant['allows']> = [];
+  for (const item of s.actionItems()) {
+    const unknown = item.value.includes(UNKNOWN);
+    const matched = unknown ? [] : catalog.match(item.value);
+    allows.push({ pattern: detach(item.value), wildcard: /[*?]/.test(item.value), notAction: false, actions: matched.filter(accept) });
+  }
+  return { allows, conditional, unknown: true };
+}
+
+/** An ARN with UNKNOWN parts whose service field is unknown (or that is not even an ARN then). */
+function unknownService(value: string): boolean {
+  const parts = value.split(':');
+  return parts.length < 6 || parts[2].includes(UNKNOWN) || parts[0].includes(UNKNOWN);
+}
+
 function subjectCore(grants: StatementGrant[]): SubjectCore {
   let denied: Set<Action> | undefined;
   for (const g of grants) if (g.denies?.length) for (const a of g.denies) (denied ??= new Set()).add(a);
@@ -267,7 +321,9 @@ function subjectCore(grants: StatementGrant[]): SubjectCore {
   }
   const conditionalOnly = new Set<Action>();
   if (unconditional.size < granted.size) for (const a of granted) if (!unconditional.has(a)) conditionalOnly.add(a);
-  return { entryActions, denies: !!denied, granted, conditionalOnly, fits: new Map() };
+  let unknown = false;
+  for (const g of grants) if (g.unknown) unknown = true;
+  return { entryActions, denies: !!denied, granted, conditionalOnly, fits: new Map(), unknown };
 }
 
 const NO_ENTRIES: EntryGrant[] = [];
@@ -297,7 +353,7 @@ function statementEntries(s: Statement, g: StatementGrant, entryActions: Action[
   return out;
 }
 
-function buildSubject(catalog: Catalog, kind: PolicyKind, statements: Statement[], principal: StringItem | undefined, label: string, memo?: RoleMemo, ids?: number[], shared?: Map<Statement, EntryGrant[]>): Subject {
+function buildSubject(catalog: Catalog, kind: PolicyKind, statements: Statement[], principal: StringItem | undefined, label: string, memo?: RoleMemo, ids?: number[], shared?: Map<Statement, EntryGrant[]>, hasUnknown = false): Subject {
   // Plain loops and no closures: on a memo hit (most subjects of most keystrokes) this allocates
   // only the subject and its entries.
   const grants: StatementGrant[] = new Array(statements.length);
@@ -305,7 +361,7 @@ function buildSubject(catalog: Catalog, kind: PolicyKind, statements: Statement[
     const s = statements[i];
     let g = memo && ids ? memo.grantOf(ids[i]) : undefined;
     if (!g) {
-      g = statementGrant(catalog, kind, s);
+      g = statementGrant(catalog, kind, s, hasUnknown);
       if (memo && ids) memo.setGrant(ids[i], g);
     }
     grants[i] = g;
@@ -336,6 +392,7 @@ function buildSubject(catalog: Catalog, kind: PolicyKind, statements: Statement[
     }
   }
   const subject: WithCore = { principal, label, statements, entries, granted: core.granted, conditionalOnly: core.conditionalOnly };
+  if (core.unknown) subject.partlyUnknown = true;
   subject[CORE] = core;
   return subject;
 }
@@ -366,16 +423,19 @@ export function resourceAllows(s: Statement, a: Action, kind: PolicyKind): boole
   if (!info) {
     const items = s.resourceItems();
     // NotResource, or a missing Resource (a grammar error reported elsewhere), matches anything.
-    const any = !!s.get('NotResource') || !s.resourceProp;
+    let any = !!s.get('NotResource') || !s.resourceProp;
     const services: Glob[] = [];
     for (const r of items) {
-      const parts = r.value.split(':');
+      // An UNKNOWN part of a host document's ARN matches anything there; a wholly UNKNOWN Resource is some ARN.
+      const unknown = r.value.includes(UNKNOWN);
+      const parts = (unknown ? r.value.split(UNKNOWN).join('*') : r.value).split(':');
+      if (unknown && parts.length < 6) { any = true; continue; }
       if (parts.length < 6 || parts[0].toLowerCase() !== 'arn') continue;
       let re = serviceGlobs.get(parts[2]);
       if (!re) { re = globToRegExp(parts[2]); if (serviceGlobs.size < 10000) serviceGlobs.set(detach(parts[2]), re); }
       services.push(re);
     }
-    info = { any, star: items.some((r) => r.value === '*'), services };
+    info = { any, star: items.some((r) => r.value === '*' || r.value === UNKNOWN), services };
     resourceInfo.set(s, info);
   }
   if (info.any || info.star) return true;
@@ -429,7 +489,9 @@ function verdictOf(fit: Fit, subject: Subject): RoleVerdict {
     if (fit.reasons.size < 64) fit.reasons.set(detach(who), (reason = detach(reason)));
   }
   const at = subject.principal?.node ?? subject.statements[0]?.node;
+  if (subject.partlyUnknown) reason += ' Partly unknown: some of what is granted is computed by the host file (a variable, reference or function), so missing actions are not reported.';
   return {
+    ...(subject.partlyUnknown ? { partlyUnknown: true } : {}),
     role: p.id, source: fit.source, reason,
     requiredGranted: sat, requiredTotal: total, excessive: excess,
     principal: subject.principal?.value,
