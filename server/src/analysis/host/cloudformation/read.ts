@@ -1,0 +1,252 @@
+/**
+ * The CloudFormation / SAM template reader: recognises a template by its content (never its file
+ * name), finds the policies in its resources and turns each into an EmbeddedPolicy.
+ *
+ * Read: AWS::IAM::Policy / ManagedPolicy `PolicyDocument`; AWS::IAM::Role `Policies[].PolicyDocument`
+ * and `AssumeRolePolicyDocument` (trust); AWS::IAM::User / Group `Policies[].PolicyDocument`;
+ * AWS::IAM::RolePolicy / UserPolicy / GroupPolicy `PolicyDocument`; AWS::KMS::Key / ReplicaKey
+ * `KeyPolicy` (key policy); AWS::S3::BucketPolicy, AWS::SQS::QueuePolicy, AWS::SNS::TopicPolicy
+ * `PolicyDocument` and AWS::SecretsManager::ResourcePolicy `ResourcePolicy` (resource policies);
+ * AWS::Serverless::Function / StateMachine `Policies` (inline documents, SAM policy templates).
+ * A role's inline policies, and the policies attached to it in the same template (`Roles: [!Ref R]`,
+ * `RoleName: !Ref R`), share the subject `R`. `Fn::If` in a policy is explored branch by branch
+ * (at most MAX_VARIANTS variants per policy). Pure; never throws.
+ */
+import type { PolicyKind } from '../../types';
+import type { EmbeddedPolicy, HostProblem, HostReadResult, HostValue, HostWriter } from '../types';
+import { expandSamTemplate } from './sam';
+import { deref, entryOf, parseTemplateTree, type RNode } from './tree';
+import { Converter, intrinsicOf, NO_VALUE, ValueBudgetExceeded } from './values';
+import { yamlWriter } from './yamlWriter';
+
+export const FORMAT = 'cloudformation';
+export const MAX_VARIANTS = 8;
+
+/** Cheap test before parsing: a template names `AWSTemplateFormatVersion` or an `AWS::` type. */
+export function mayBeTemplate(text: string): boolean {
+  return text.includes('AWSTemplateFormatVersion') || text.includes('AWS::');
+}
+
+interface Site {
+  locator: string;
+  node: RNode;
+  kind?: PolicyKind;
+  subject?: string;
+  keyStoreKey?: boolean;
+  /** A SAM policy template entry. */
+  sam?: { name: string; params: RNode | undefined; entry: RNode };
+}
+
+const RESOURCE_POLICIES: Record<string, string> = {
+  'AWS::S3::BucketPolicy': 'PolicyDocument',
+  'AWS::SQS::QueuePolicy': 'PolicyDocument',
+  'AWS::SNS::TopicPolicy': 'PolicyDocument',
+  'AWS::SecretsManager::ResourcePolicy': 'ResourcePolicy',
+};
+
+export function readCloudFormation(text: string, writer: HostWriter | undefined = undefined): HostReadResult {
+  const none: HostReadResult = { format: null, policies: [], problems: [] };
+  try {
+    if (!mayBeTemplate(text)) return none;
+    const tree = parseTemplateTree(text);
+    const root = deref(tree.root);
+    if (!isTemplate(root)) return none;
+    const syntax = tree.syntax;
+    const w = writer ?? (syntax === 'yaml' ? yamlWriter : undefined);
+    const resources = deref(entryOf(root, 'Resources')?.value);
+    const sites: Site[] = [];
+    const extras = new Map<string, string[]>();
+    if (resources?.t === 'map') {
+      const roleNames = roleNameIndex(resources);
+      const ids = new Set(resources.entries.map((e) => e.key));
+      for (const r of resources.entries) collect(r.key, deref(r.value), roleNames, ids, sites, extras);
+    }
+    const policies: EmbeddedPolicy[] = [];
+    for (const site of sites) policies.push(...embed(text, site, syntax, w, extras));
+    for (const p of policies) {
+      const notes = p.subject ? extras.get(p.subject) : undefined;
+      if (notes?.length) p.partlyUnknown = [p.partlyUnknown, `${p.subject} ${notes.join('; ')}`].filter(Boolean).join('; ');
+    }
+    const problems: HostProblem[] = [];
+    for (const p of tree.problems) {
+      if (policies.some((q) => p.offset >= q.range.offset && p.offset <= q.range.offset + q.range.length)) problems.push(p);
+    }
+    return { format: FORMAT, policies, problems };
+  } catch {
+    return none;
+  }
+}
+
+/** `AWSTemplateFormatVersion`, a SAM `Transform`, or a `Resources` map with an `AWS::` type. */
+function isTemplate(root: RNode | undefined): boolean {
+  if (root?.t !== 'map') return false;
+  if (entryOf(root, 'AWSTemplateFormatVersion')) return true;
+  const tr = deref(entryOf(root, 'Transform')?.value);
+  const trs = tr?.t === 'seq' ? tr.items.map(deref) : [tr];
+  if (trs.some((t) => t?.t === 'str' && t.value.startsWith('AWS::Serverless'))) return true;
+  const res = deref(entryOf(root, 'Resources')?.value);
+  return res?.t === 'map' && res.entries.some((e) => typeOf(deref(e.value)).startsWith('AWS::'));
+}
+
+function typeOf(r: RNode | undefined): string {
+  const t = deref(entryOf(r, 'Type')?.value);
+  return t?.t === 'str' && !t.tag ? t.value : '';
+}
+
+/** Literal `RoleName` / `UserName` / `GroupName` of the principals in the template -> logical id. */
+function roleNameIndex(resources: RNode & { t: 'map' }): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const r of resources.entries) {
+    const res = deref(r.value);
+    const t = typeOf(res);
+    const prop = t === 'AWS::IAM::Role' ? 'RoleName' : t === 'AWS::IAM::User' ? 'UserName' : t === 'AWS::IAM::Group' ? 'GroupName' : '';
+    if (!prop) continue;
+    const n = deref(entryOf(deref(entryOf(res, 'Properties')?.value), prop)?.value);
+    if (n?.t === 'str' && !n.tag) m.set(`${t}/${n.value}`, r.key);
+  }
+  return m;
+}
+
+/** The logical id a `!Ref X` / literal name designates among the template's principals of `type`. */
+function principalRef(n: RNode | undefined, type: string, names: Map<string, string>, resources: Set<string>): string | undefined {
+  const v = deref(n);
+  if (!v) return undefined;
+  const fn = intrinsicOf(v);
+  if (fn) {
+    const a = deref(fn.arg);
+    if (fn.name === 'Ref' && a?.t === 'str' && resources.has(a.value)) return a.value;
+    return undefined;
+  }
+  return v.t === 'str' ? names.get(`${type}/${v.value}`) : undefined;
+}
+
+function collect(id: string, res: RNode | undefined, names: Map<string, string>, resourceIds: Set<string>, sites: Site[], extras: Map<string, string[]>): void {
+  const type = typeOf(res);
+  if (!type) return;
+  const props = deref(entryOf(res, 'Properties')?.value);
+  if (props?.t !== 'map') return;
+  const at = (p: string) => entryOf(props, p)?.value;
+  const base = `Resources.${id}`;
+  const note = (owner: string, what: string) => { const l = extras.get(owner) ?? []; if (!l.includes(what)) l.push(what); extras.set(owner, l); };
+  switch (type) {
+    case 'AWS::IAM::Policy':
+    case 'AWS::IAM::ManagedPolicy':
+    case 'AWS::IAM::RolePolicy':
+    case 'AWS::IAM::UserPolicy':
+    case 'AWS::IAM::GroupPolicy': {
+      const doc = at('PolicyDocument');
+      if (!doc) return;
+      const subjects = new Set<string>();
+      const add = (list: RNode | undefined, ptype: string, single: boolean) => {
+        const l = deref(list);
+        const items = single ? [l] : l?.t === 'seq' ? l.items : [];
+        for (const it of items) { const s = principalRef(it, ptype, names, resourceIds); if (s) subjects.add(s); }
+      };
+      add(at('Roles'), 'AWS::IAM::Role', false);
+      add(at('Users'), 'AWS::IAM::User', false);
+      add(at('Groups'), 'AWS::IAM::Group', false);
+      add(at('RoleName'), 'AWS::IAM::Role', true);
+      add(at('UserName'), 'AWS::IAM::User', true);
+      add(at('GroupName'), 'AWS::IAM::Group', true);
+      const subject = subjects.size === 1 ? [...subjects][0] : undefined;
+      sites.push({ locator: `${base}.PolicyDocument`, node: doc, kind: 'identity', subject });
+      return;
+    }
+    case 'AWS::IAM::Role':
+    case 'AWS::IAM::User':
+    case 'AWS::IAM::Group': {
+      if (type === 'AWS::IAM::Role') {
+        const trust = at('AssumeRolePolicyDocument');
+        if (trust) sites.push({ locator: `${base}.AssumeRolePolicyDocument`, node: trust, kind: 'trust' });
+      }
+      const list = deref(at('Policies'));
+      if (list?.t === 'seq') {
+        list.items.forEach((it, i) => {
+          const doc = entryOf(deref(it), 'PolicyDocument')?.value;
+          if (doc) sites.push({ locator: `${base}.Policies[${i}]`, node: doc, kind: 'identity', subject: id });
+        });
+      }
+      const managed = deref(at('ManagedPolicyArns'));
+      if (managed?.t === 'seq' && managed.items.length) note(id, `also has ${managed.items.length} managed ${managed.items.length === 1 ? 'policy' : 'policies'} (ManagedPolicyArns) that the template does not show`);
+      return;
+    }
+    case 'AWS::KMS::Key':
+    case 'AWS::KMS::ReplicaKey': {
+      const doc = at('KeyPolicy');
+      if (!doc) return;
+      const origin = deref(at('Origin'));
+      const keyStoreKey = (origin?.t === 'str' && origin.value === 'AWS_CLOUDHSM') || !!at('CustomKeyStoreId') || undefined;
+      sites.push({ locator: `${base}.KeyPolicy`, node: doc, kind: 'resource', keyStoreKey });
+      return;
+    }
+    case 'AWS::Serverless::Function':
+    case 'AWS::Serverless::StateMachine': {
+      const pol = deref(at('Policies'));
+      if (!pol) return;
+      const items = pol.t === 'seq' ? pol.items.map((n, i) => ({ n, loc: `${base}.Policies[${i}]` })) : [{ n: pol as RNode, loc: `${base}.Policies` }];
+      for (const { n, loc } of items) {
+        const v = deref(n);
+        if (!v) continue;
+        if (v.t === 'str' || intrinsicOf(v)) { note(id, `also has the managed policy ${v.t === 'str' && !v.tag ? v.value : 'that an intrinsic function names'}, which the template does not show`); continue; }
+        if (v.t !== 'map') continue;
+        if (entryOf(v, 'Statement')) { sites.push({ locator: loc, node: v, kind: 'identity', subject: id }); continue; }
+        if (v.entries.length === 1) {
+          const name = v.entries[0].key;
+          sites.push({ locator: loc, node: v, kind: 'identity', subject: id, sam: { name, params: v.entries[0].value, entry: v } });
+        }
+      }
+      return;
+    }
+    default: {
+      const prop = RESOURCE_POLICIES[type];
+      const doc = prop ? at(prop) : undefined;
+      if (doc) sites.push({ locator: `${base}.${prop}`, node: doc, kind: 'resource' });
+    }
+  }
+}
+
+function embed(text: string, site: Site, syntax: 'yaml' | 'json', writer: HostWriter | undefined, extras: Map<string, string[]>): EmbeddedPolicy[] {
+  const node = site.sam ? site.sam.entry : site.node;
+  const range = { offset: node.offset, length: node.length };
+  const queue: Array<Map<string, boolean>> = [new Map()];
+  const results: Array<{ value: HostValue; choices: Map<string, boolean> }> = [];
+  let truncated = false;
+  let budget = 200_000;
+  while (queue.length) {
+    const choices = queue.shift()!;
+    const conv = new Converter(text, choices, Math.max(1, Math.min(budget, 50_000)));
+    let value: HostValue | typeof NO_VALUE | undefined;
+    try {
+      value = site.sam ? expandSamTemplate(site.sam.name, site.sam.params, site.sam.entry, conv) : conv.convert(site.node);
+    } catch (e) {
+      if (!(e instanceof ValueBudgetExceeded)) throw e;
+      value = { type: 'unknown', offset: range.offset, length: range.length, source: text.slice(range.offset, range.offset + Math.min(range.length, 200)) };
+    }
+    budget -= conv.used;
+    if (site.sam && value === undefined) {
+      const l = extras.get(site.subject!) ?? [];
+      l.push(`also has the SAM policy template ${site.sam.name}, which is not expanded`);
+      extras.set(site.subject!, l);
+      return [];
+    }
+    if (conv.undecided.length) {
+      if (results.length + queue.length + 2 <= MAX_VARIANTS && budget > 0) {
+        const c = conv.undecided[0];
+        queue.push(new Map([...choices, [c, true]]), new Map([...choices, [c, false]]));
+        continue;
+      }
+      truncated = true;
+    }
+    if (value && value !== NO_VALUE && value.type === 'object') results.push({ value, choices });
+  }
+  return results.map((r) => {
+    const p: EmbeddedPolicy = { locator: site.locator, value: r.value, range, syntax };
+    if (site.kind) p.kind = site.kind;
+    if (site.keyStoreKey) p.keyStoreKey = true;
+    if (site.subject) p.subject = site.subject;
+    if (r.choices.size) p.variant = [...r.choices].map(([k, v]) => `${k}=${v}`).join(', ');
+    if (truncated) p.partlyUnknown = `more than ${MAX_VARIANTS} combinations of its Fn::If conditions: only ${results.length} are checked`;
+    if (!site.sam && writer) p.writer = writer;
+    return p;
+  });
+}

@@ -1,0 +1,2 @@
+import type { HostWriter } from '../types';
+export const yamlWriter: HostWriter = { write: () => undefined };
