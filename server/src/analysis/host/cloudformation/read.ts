@@ -21,6 +21,14 @@ import { yamlWriter } from './yamlWriter';
 
 export const FORMAT = 'cloudformation';
 export const MAX_VARIANTS = 8;
+/** Values one reading of a policy may build (aliases count each time they are expanded). */
+export const VALUE_BUDGET = 50_000;
+
+/**
+ * CloudFormation's limit on a template's size (1 MB, a template in S3); the YAML parser takes seconds
+ * per megabyte, so a larger file that looks like a template gets one problem instead of a reading.
+ */
+export const MAX_TEMPLATE_LENGTH = 1_048_576;
 
 /** Cheap test before parsing: a template names `AWSTemplateFormatVersion` or an `AWS::` type. */
 export function mayBeTemplate(text: string): boolean {
@@ -48,6 +56,12 @@ export function readCloudFormation(text: string, writer: HostWriter | undefined 
   const none: HostReadResult = { format: null, policies: [], problems: [] };
   try {
     if (!mayBeTemplate(text)) return none;
+    if (text.length > MAX_TEMPLATE_LENGTH) {
+      const head = text.slice(0, 65_536);
+      if (!/AWSTemplateFormatVersion|AWS::Serverless-|["']?Type["']?\s*:\s*["']?AWS::/.test(head)) return none;
+      const mb = (text.length / 1_048_576).toFixed(1);
+      return { format: FORMAT, policies: [], problems: [{ offset: 0, length: 0, message: `The template is ${mb} MB, over CloudFormation's 1 MB limit for a template: its policies are not checked.` }] };
+    }
     const tree = parseTemplateTree(text);
     const root = deref(tree.root);
     if (!isTemplate(root)) return none;
@@ -62,12 +76,12 @@ export function readCloudFormation(text: string, writer: HostWriter | undefined 
       for (const r of resources.entries) collect(r.key, deref(r.value), roleNames, ids, sites, extras);
     }
     const policies: EmbeddedPolicy[] = [];
-    for (const site of sites) policies.push(...embed(text, site, syntax, w, extras));
+    const problems: HostProblem[] = [];
+    for (const site of sites) policies.push(...embed(text, site, syntax, w, extras, problems));
     for (const p of policies) {
       const notes = p.subject ? extras.get(p.subject) : undefined;
       if (notes?.length) p.partlyUnknown = [p.partlyUnknown, `${p.subject} ${notes.join('; ')}`].filter(Boolean).join('; ');
     }
-    const problems: HostProblem[] = [];
     for (const p of tree.problems) {
       if (policies.some((q) => p.offset >= q.range.offset && p.offset <= q.range.offset + q.range.length)) problems.push(p);
     }
@@ -205,22 +219,23 @@ function collect(id: string, res: RNode | undefined, names: Map<string, string>,
   }
 }
 
-function embed(text: string, site: Site, syntax: 'yaml' | 'json', writer: HostWriter | undefined, extras: Map<string, string[]>): EmbeddedPolicy[] {
+function embed(text: string, site: Site, syntax: 'yaml' | 'json', writer: HostWriter | undefined, extras: Map<string, string[]>, problems: HostProblem[]): EmbeddedPolicy[] {
   const node = site.sam ? site.sam.entry : site.node;
   const range = { offset: node.offset, length: node.length };
   const queue: Array<Map<string, boolean>> = [new Map()];
   const results: Array<{ value: HostValue; choices: Map<string, boolean> }> = [];
   let truncated = false;
-  let budget = 200_000;
+  let budget = 4 * VALUE_BUDGET;
   while (queue.length) {
     const choices = queue.shift()!;
-    const conv = new Converter(text, choices, Math.max(1, Math.min(budget, 50_000)));
+    const conv = new Converter(text, choices, Math.max(1, Math.min(budget, VALUE_BUDGET)));
     let value: HostValue | typeof NO_VALUE | undefined;
     try {
       value = site.sam ? expandSamTemplate(site.sam.name, site.sam.params, site.sam.entry, conv) : conv.convert(site.node);
     } catch (e) {
       if (!(e instanceof ValueBudgetExceeded)) throw e;
-      value = { type: 'unknown', offset: range.offset, length: range.length, source: text.slice(range.offset, range.offset + Math.min(range.length, 200)) };
+      problems.push({ ...range, message: `${site.locator} is not checked: it expands (through YAML aliases) to more than ${VALUE_BUDGET.toLocaleString('en-US')} values.` });
+      return [];
     }
     budget -= conv.used;
     if (site.sam && value === undefined) {

@@ -101,11 +101,14 @@ function fromYaml(text: string): ParsedTree {
           const value: RNode = v ?? { offset: kr[1], length: 0, t: 'null', value: null };
           entries.push({ key, keyOffset: kr[0], keyLength: Math.max(0, kr[1] - kr[0]), offset: kr[0], length: Math.max(0, valueEnd - kr[0]), value });
         }
+        // A block collection's range runs to the next line (and over trailing comments): end it at its last value.
+        if (!m.flow && entries.length) m.length = entries[entries.length - 1].offset + entries[entries.length - 1].length - m.offset;
         out = m;
       } else if (isSeq(node)) {
         const s: RSeq = { ...base, t: 'seq', flow: !!node.flow, items: [], tag };
         if (node.anchor) anchors.set(node.anchor, s);
         for (const it of node.items) s.items.push(it == null ? { ...base, length: 0, t: 'null', value: null } : conv(it));
+        if (!s.flow && s.items.length) { const last = s.items[s.items.length - 1]; s.length = Math.max(0, last.offset + last.length - s.offset); }
         out = s;
       } else if (isScalar(node)) {
         out = scalar(node, text, tag);

@@ -20,6 +20,10 @@ export interface CfnMeta {
   style?: string;
   /** A YAML tag on the value (`!Sub`). */
   tagged?: boolean;
+  /** The branch of an `Fn::If` (replacing or removing it would edit the other variants' text). */
+  conditional?: boolean;
+  /** Items or properties in the host, before `AWS::NoValue` removed any. */
+  rawCount?: number;
 }
 
 /** Removes the enclosing array item or property (`Ref: AWS::NoValue`). */
@@ -55,7 +59,7 @@ export class Converter {
           if (v === NO_VALUE) continue;
           props.push({ key: e.key, offset: e.offset, length: e.length, keyOffset: e.keyOffset, keyLength: e.keyLength, value: v });
         }
-        return { type: 'object', offset: n.offset, length: n.length, props, meta: { ...meta, flow: n.flow } satisfies CfnMeta };
+        return { type: 'object', offset: n.offset, length: n.length, props, meta: { ...meta, flow: n.flow, rawCount: n.entries.length } satisfies CfnMeta };
       }
       case 'seq': {
         const items: HostValue[] = [];
@@ -63,7 +67,7 @@ export class Converter {
           const v = this.convert(it, ro, depth + 1);
           if (v !== NO_VALUE) items.push(v);
         }
-        return { type: 'array', offset: n.offset, length: n.length, items, meta: { ...meta, flow: n.flow } satisfies CfnMeta };
+        return { type: 'array', offset: n.offset, length: n.length, items, meta: { ...meta, flow: n.flow, rawCount: n.items.length } satisfies CfnMeta };
       }
       case 'str': return { type: 'string', offset: n.offset, length: n.length, parts: literalParts(n), meta: { ...meta, style: n.style } satisfies CfnMeta };
       case 'num': return { type: 'number', offset: n.offset, length: n.length, value: n.value as number, meta };
@@ -123,7 +127,9 @@ export class Converter {
           if (!this.undecided.includes(cond.value)) this.undecided.push(cond.value);
           choice = true;
         }
-        return this.convert(a.items[choice ? 1 : 2], ro, depth + 1);
+        const v = this.convert(a.items[choice ? 1 : 2], ro, depth + 1);
+        if (v !== NO_VALUE) v.meta = { ...(v.meta as CfnMeta | undefined), conditional: true } satisfies CfnMeta;
+        return v;
       }
       default:
         return this.unknown(n);
