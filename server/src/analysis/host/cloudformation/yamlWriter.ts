@@ -18,7 +18,12 @@ export const yamlWriter: HostWriter = {
       for (const c of changes) {
         const e = w.edit(c);
         if (!e) return undefined;
-        edits.push(...e);
+        for (const x of e) {
+          // Insertions at one place keep the order of the changes: one edit.
+          const same = x.length === 0 ? edits.find((y) => y.length === 0 && y.offset === x.offset) : undefined;
+          if (same) same.newText += x.newText;
+          else edits.push({ ...x });
+        }
       }
       // Edits applied together must not overlap.
       const sorted = [...edits].sort((a, b) => a.offset - b.offset);
@@ -120,7 +125,7 @@ class Writer {
       if (!v.length) return [pad + '[]'];
       const out: string[] = [];
       for (const x of v) {
-        if (isComposite(x) && !Array.isArray(x)) {
+        if (isComposite(x) && !Array.isArray(x) && !isEmpty(x)) {
           const lines = this.block(x, indent + 2, style);
           out.push(pad + '- ' + lines[0].slice(indent + 2), ...lines.slice(1));
         } else out.push(pad + '- ' + (isComposite(x) ? this.flow(x, style) : this.scalar(x, style)));
@@ -132,8 +137,8 @@ class Writer {
       if (!e.length) return [pad + '{}'];
       const out: string[] = [];
       for (const [k, x] of e) {
-        if (isComposite(x)) out.push(pad + this.key(k) + ':', ...this.block(x, indent + this.unit, style));
-        else out.push(pad + this.key(k) + ': ' + this.scalar(x, style));
+        if (isComposite(x) && !isEmpty(x)) out.push(pad + this.key(k) + ':', ...this.block(x, indent + this.unit, style));
+        else out.push(pad + this.key(k) + ': ' + this.flow(x, style));
       }
       return out;
     }
@@ -249,6 +254,7 @@ class Writer {
 }
 
 function isComposite(v: unknown): boolean { return typeof v === 'object' && v !== null; }
+function isEmpty(v: unknown): boolean { return Array.isArray(v) ? v.length === 0 : Object.keys(v as object).length === 0; }
 
 /** A string YAML (and CloudFormation's reading of it) takes as that same string when written plain. */
 export function plainSafe(s: string): boolean {
