@@ -541,3 +541,30 @@ test('never a finding because of an intrinsic: the fixtures\' projections, analy
   }
   assert.ok(analysed >= 18);
 });
+
+test('a Policies item that is an Fn::If: each branch that is a policy, labelled with its condition', () => {
+  const r = read(tpl(`  R:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Statement: [] }
+      Policies:
+        - !If
+          - UseKms
+          - PolicyName: kms
+            PolicyDocument: { Version: 2012-10-17, Statement: [{ Effect: Allow, Action: !If [UseKms, kms:Decrypt, kms:Never], Resource: '*' }] }
+          - !Ref AWS::NoValue
+        - Fn::If: [Big, { PolicyName: a, PolicyDocument: { Statement: [{ Effect: Allow, Action: s3:*, Resource: '*' }] } }, { PolicyName: b, PolicyDocument: { Statement: [] } }]
+  F:
+    Type: AWS::Serverless::Function
+    Properties:
+      Policies:
+        - !If [HasKey, { KMSDecryptPolicy: { KeyId: k } }, !Ref AWS::NoValue]
+`));
+  assert.deepEqual(r.policies.map((p) => [p.locator, p.variant ?? null, JSON.stringify(json(p))]), [
+    ['Resources.R.AssumeRolePolicyDocument', null, '{"Statement":[]}'],
+    ['Resources.R.Policies[0]', 'UseKms=true', '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"*"}]}'],
+    ['Resources.R.Policies[1]', 'Big=true', '{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}'],
+    ['Resources.R.Policies[1]', 'Big=false', '{"Statement":[]}'],
+    ['Resources.F.Policies[0]', 'HasKey=true', `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:Decrypt"],"Resource":"arn:${U}:kms:${U}:${U}:key/k"}]}`],
+  ]);
+});

@@ -41,6 +41,8 @@ interface Site {
   kind?: PolicyKind;
   subject?: string;
   keyStoreKey?: boolean;
+  /** Fn::If choices made to reach the policy (a `Policies` item that is an `!If`). */
+  choices?: Map<string, boolean>;
   /** A SAM policy template entry. */
   sam?: { name: string; params: RNode | undefined; entry: RNode };
 }
@@ -176,8 +178,10 @@ function collect(id: string, res: RNode | undefined, names: Map<string, string>,
       const list = deref(at('Policies'));
       if (list?.t === 'seq') {
         list.items.forEach((it, i) => {
-          const doc = entryOf(deref(it), 'PolicyDocument')?.value;
-          if (doc) sites.push({ locator: `${base}.Policies[${i}]`, node: doc, kind: 'identity', subject: id });
+          for (const b of branches(it)) {
+            const doc = entryOf(b.node, 'PolicyDocument')?.value;
+            if (doc) sites.push({ locator: `${base}.Policies[${i}]`, node: doc, kind: 'identity', subject: id, choices: b.choices });
+          }
         });
       }
       const managed = deref(at('ManagedPolicyArns'));
@@ -197,16 +201,16 @@ function collect(id: string, res: RNode | undefined, names: Map<string, string>,
     case 'AWS::Serverless::StateMachine': {
       const pol = deref(at('Policies'));
       if (!pol) return;
-      const items = pol.t === 'seq' ? pol.items.map((n, i) => ({ n, loc: `${base}.Policies[${i}]` })) : [{ n: pol as RNode, loc: `${base}.Policies` }];
-      for (const { n, loc } of items) {
-        const v = deref(n);
+      const items = (pol.t === 'seq' ? pol.items.map((n, i) => ({ n, loc: `${base}.Policies[${i}]` })) : [{ n: pol as RNode, loc: `${base}.Policies` }])
+        .flatMap(({ n, loc }) => branches(n).map((b) => ({ v: b.node, choices: b.choices, loc })));
+      for (const { v, choices, loc } of items) {
         if (!v) continue;
         if (v.t === 'str' || intrinsicOf(v)) { note(id, `also has the managed policy ${v.t === 'str' && !v.tag ? v.value : 'that an intrinsic function names'}, which the template does not show`); continue; }
         if (v.t !== 'map') continue;
-        if (entryOf(v, 'Statement')) { sites.push({ locator: loc, node: v, kind: 'identity', subject: id }); continue; }
+        if (entryOf(v, 'Statement')) { sites.push({ locator: loc, node: v, kind: 'identity', subject: id, choices }); continue; }
         if (v.entries.length === 1) {
           const name = v.entries[0].key;
-          sites.push({ locator: loc, node: v, kind: 'identity', subject: id, sam: { name, params: v.entries[0].value, entry: v } });
+          sites.push({ locator: loc, node: v, kind: 'identity', subject: id, choices, sam: { name, params: v.entries[0].value, entry: v } });
         }
       }
       return;
@@ -219,10 +223,33 @@ function collect(id: string, res: RNode | undefined, names: Map<string, string>,
   }
 }
 
+/**
+ * The values an item may be: itself, or each branch of its `Fn::If` (nested ones too, at most 8),
+ * with the choices that lead there; an `AWS::NoValue` branch is no value.
+ */
+function branches(n: RNode | undefined, choices = new Map<string, boolean>(), depth = 0): Array<{ node: RNode; choices: Map<string, boolean> }> {
+  const v = deref(n);
+  if (!v) return [];
+  const fn = intrinsicOf(v);
+  if (!fn) return [{ node: v, choices }];
+  const a = deref(fn.arg);
+  if (fn.name === 'Ref') return a?.t === 'str' && a.value === 'AWS::NoValue' ? [] : [{ node: v, choices }];
+  if (fn.name !== 'If' || depth > 2 || a?.t !== 'seq' || a.items.length !== 3) return [{ node: v, choices }];
+  const cond = deref(a.items[0]);
+  if (cond?.t !== 'str') return [{ node: v, choices }];
+  const fixed = choices.get(cond.value);
+  const out: Array<{ node: RNode; choices: Map<string, boolean> }> = [];
+  for (const [value, item] of [[true, a.items[1]], [false, a.items[2]]] as const) {
+    if (fixed !== undefined && fixed !== value) continue;
+    out.push(...branches(item, new Map([...choices, [cond.value, value]]), depth + 1));
+  }
+  return out.slice(0, MAX_VARIANTS);
+}
+
 function embed(text: string, site: Site, syntax: 'yaml' | 'json', writer: HostWriter | undefined, extras: Map<string, string[]>, problems: HostProblem[]): EmbeddedPolicy[] {
   const node = site.sam ? site.sam.entry : site.node;
   const range = { offset: node.offset, length: node.length };
-  const queue: Array<Map<string, boolean>> = [new Map()];
+  const queue: Array<Map<string, boolean>> = [new Map(site.choices ?? [])];
   const results: Array<{ value: HostValue; choices: Map<string, boolean> }> = [];
   let truncated = false;
   let budget = 4 * VALUE_BUDGET;
