@@ -11,7 +11,7 @@ import type { BlocksMeta, DefaultMeta, PolicyDocumentMeta, StatementMeta, Statem
 import { lineIndent, STATEMENT_ATTRIBUTES } from './policyDocument';
 
 /** The author's style of HCL objects. */
-export interface HclStyle { sep: '=' | ':'; quoteKeys: boolean; commas: boolean; unit: string }
+export interface HclStyle { sep: ' = ' | ': ' | ' : '; quoteKeys: boolean; commas: boolean; unit: string }
 
 const BARE_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
@@ -72,7 +72,7 @@ export function hclValue(v: unknown, indent: string, style: HclStyle): string | 
   for (const [k, x] of entries) {
     const s = hclValue(x, inner, style);
     if (s === undefined) return undefined;
-    lines.push(`${inner}${hclKey(k, style)} ${style.sep} ${s}`);
+    lines.push(`${inner}${hclKey(k, style)}${style.sep}${s}`);
   }
   return `{\n${lines.join(style.commas ? ',\n' : '\n')}${style.commas ? ',' : ''}\n${indent}}`;
 }
@@ -83,14 +83,14 @@ function hclKey(k: string, style: HclStyle): string {
 
 /** The author's style, read from the objects of a policy value. */
 export function styleOf(text: string, value: HostValue): HclStyle {
-  const style: HclStyle = { sep: '=', quoteKeys: false, commas: false, unit: '  ' };
+  const style: HclStyle = { sep: ' = ', quoteKeys: false, commas: false, unit: '  ' };
   let found = false;
   const visit = (v: HostValue, depth: number): void => {
     if (found || depth > 50) return;
     if (v.type === 'object' && v.props.length > 0) {
       const p = v.props[0];
-      const between = text.slice(p.keyOffset + p.keyLength, p.value.offset).trim();
-      style.sep = between === ':' ? ':' : '=';
+      const between = text.slice(p.keyOffset + p.keyLength, p.value.offset);
+      style.sep = between.trim() === ':' ? (between.startsWith(':') ? ': ' : ' : ') : ' = ';
       style.quoteKeys = text[p.keyOffset] === '"' && BARE_KEY.test(p.key);
       if (v.props.length > 1) style.commas = text.slice(p.offset + p.length, v.props[1].offset).includes(',');
       else style.commas = trailingComma(text, p.offset + p.length, v.offset + v.length) >= 0;
@@ -145,11 +145,13 @@ function removeElement(text: string, elems: HostRange[], index: number, containe
   const el = elems[index];
   const end = container.offset + container.length;
   if (index + 1 < elems.length) {
-    const r = wholeLines(text, el.offset, elems[index + 1].offset);
-    // keep the next element's indentation: only whole lines when the next one starts a line
-    if (r.offset !== el.offset && text[elems[index + 1].offset - 1] !== ' ' && text[elems[index + 1].offset - 1] !== '\t' && text[elems[index + 1].offset - 1] !== '\n') return { offset: el.offset, length: elems[index + 1].offset - el.offset, newText: '' };
-    const lineStart = r.offset;
-    return { offset: lineStart, length: (elems[index + 1].offset - lineIndent(text, elems[index + 1].offset).length * (text.lastIndexOf('\n', elems[index + 1].offset) > el.offset ? 1 : 0)) - lineStart, newText: '' };
+    const next = elems[index + 1];
+    const lineStart = (at: number) => { let i = at; while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--; return i; };
+    const s = lineStart(el.offset);
+    const n = lineStart(next.offset);
+    // one element per line: remove whole lines up to the next element's line
+    if ((s === 0 || text[s - 1] === '\n') && (n === 0 || text[n - 1] === '\n')) return { offset: s, length: n - s, newText: '' };
+    return { offset: el.offset, length: next.offset - el.offset, newText: '' };
   }
   if (index > 0) {
     const prev = elems[index - 1];
@@ -231,7 +233,7 @@ function hclEdit(text: string, c: StructuralEdit, style: HclStyle): Edit | undef
       if (c.index < 0 || c.index > c.object.props.length) return undefined;
       return insertElements(text, c.object.props, c.index, c.object, (indent) => {
         const s = hclValue(c.value, indent, style);
-        return s === undefined ? undefined : [`${hclKey(c.key, style)} ${style.sep} ${s}`];
+        return s === undefined ? undefined : [`${hclKey(c.key, style)}${style.sep}${s}`];
       }, style.commas, style.unit, false);
   }
 }
@@ -255,7 +257,7 @@ export function hclObjectWriter(policy: HostValue): HostWriter {
 // ---- data "aws_iam_policy_document" ----
 
 const ELEMENT_ATTRIBUTES: Record<string, string> = Object.fromEntries(Object.entries(STATEMENT_ATTRIBUTES).map(([a, e]) => [e, a]));
-const LIST_STYLE: HclStyle = { sep: '=', quoteKeys: false, commas: true, unit: '  ' };
+const LIST_STYLE: HclStyle = { sep: ' = ', quoteKeys: false, commas: true, unit: '  ' };
 
 function pdMeta(v: { meta?: unknown } | undefined): PolicyDocumentMeta | undefined {
   const m = v?.meta as PolicyDocumentMeta | undefined;
@@ -420,7 +422,10 @@ function documentEdits(text: string, c: StructuralEdit): Edit[] | undefined {
         while (s > 0 && (text[s - 1] === ' ' || text[s - 1] === '\t')) s--;
         return [{ offset: s, length: 0, newText: blocks.map((b) => sm.bodyIndent + b + '\n\n').join('') }];
       }
-      return [beforeClose(text, sm.close, sm.indent, sm.bodyIndent, blocks.flatMap((b) => ['', ...b.split('\n').map((l, i) => i === 0 ? l : l.slice(sm.bodyIndent.length))]).slice(1))];
+      let at = sm.close;
+      while (at > 0 && (text[at - 1] === ' ' || text[at - 1] === '\t')) at--;
+      if (at > 0 && text[at - 1] !== '\n') return undefined;
+      return [{ offset: at, length: 0, newText: blocks.map((b) => `\n${sm.bodyIndent}${b}\n`).join('') }];
     }
     case 'remove-prop': {
       const m = pdMeta(c.object);
