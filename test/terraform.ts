@@ -45,3 +45,28 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
   for (const e of [...edits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.newText + out.slice(e.offset + e.length);
   return out;
 }
+
+/**
+ * What every read must satisfy, whatever the input: no HCL problem reported, every range inside the
+ * text and inside its parent, exact text parts and unknown sources equal to the host text.
+ */
+export function checkRead(text: string, r: { policies: { locator: string; value: HostValue; range: { offset: number; length: number } }[]; problems: unknown[] }): void {
+  if (r.problems.length) throw new Error(`problems reported: ${JSON.stringify(r.problems)}`);
+  const within = (o: number, l: number, what: string) => {
+    if (!(o >= 0 && l >= 0 && o + l <= text.length)) throw new Error(`${what}: range ${o}+${l} outside the text (${text.length})`);
+  };
+  const visit = (v: HostValue, depth: number): void => {
+    if (depth > 500) throw new Error('too deep');
+    within(v.offset, v.length, v.type);
+    if (v.type === 'string') {
+      for (const p of v.parts) {
+        within(p.offset, p.length, 'part');
+        if (p.kind === 'text' && p.exact && text.slice(p.offset, p.offset + p.length) !== p.text) throw new Error(`exact part ${JSON.stringify(p.text)} is not the host text`);
+        if (p.kind === 'unknown' && text.slice(p.offset, p.offset + p.length) !== p.source) throw new Error('unknown part source is not the host text');
+      }
+    } else if (v.type === 'array') v.items.forEach((x) => visit(x, depth + 1));
+    else if (v.type === 'object') for (const p of v.props) { within(p.offset, p.length, 'prop'); within(p.keyOffset, p.keyLength, 'key'); visit(p.value, depth + 1); }
+    else if (v.type === 'unknown' && text.slice(v.offset, v.offset + v.length) !== v.source) throw new Error('unknown source is not the host text');
+  };
+  for (const p of r.policies) { within(p.range.offset, p.range.length, p.locator); visit(p.value, 0); }
+}

@@ -14,7 +14,11 @@ const MAX_DEPTH = 200;
 export function unwrap(node: Node): Node {
   let n = node;
   for (let i = 0; i < 64; i++) {
-    if (n.type === 'expression' || n.type === 'literal_value' || n.type === 'collection_value' || n.type === 'template_expr') {
+    const t = n.type;
+    if (t === 'expression' || t === 'literal_value' || t === 'collection_value' || t === 'template_expr') {
+      // fast path: one named child (a node per call is what costs here)
+      const count = n.namedChildCount;
+      if (count === 1) { n = n.namedChild(0) ?? n; continue; }
       const named = n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
       if (named.length !== 1) return n;
       // `(expr)` is its inner expression
@@ -127,6 +131,14 @@ export function literalParts(text: string, start: number, end: number, quoted: b
 /** A quoted string or template (`"..."`) as a HostString; interpolations and directives are unknown parts. */
 export function quotedString(text: string, node: Node): HostString {
   const parts: StringPart[] = [];
+  if (node.type === 'string_lit') {
+    // no interpolation in a string literal: its text lies between the quotes
+    const s = node.startIndex, e = node.endIndex;
+    if (e - s >= 2 && text.charCodeAt(s) === 0x22 && text.charCodeAt(e - 1) === 0x22) {
+      literalParts(text, s + 1, e - 1, true, parts);
+      return { type: 'string', offset: s, length: e - s, parts };
+    }
+  }
   const open = node.firstChild;
   const close = node.lastChild;
   const start = open && open.type === 'quoted_template_start' ? open.endIndex : node.startIndex;
@@ -197,8 +209,9 @@ export function toHostValue(text: string, node: Node, depth = 0): HostValue {
       const obj: HostObject = { type: 'object', offset: n.startIndex, length: n.endIndex - n.startIndex, props: [] };
       for (const c of n.namedChildren) {
         if (!c || c.type !== 'object_elem') continue;
-        const keyNode = c.childForFieldName('key');
-        const valNode = c.childForFieldName('val');
+        let keyNode: Node | null, valNode: Node | null;
+        if (c.namedChildCount === 2) { keyNode = c.namedChild(0); valNode = c.namedChild(1); }
+        else { keyNode = c.childForFieldName('key'); valNode = c.childForFieldName('val'); }
         if (!keyNode || !valNode || keyNode.isMissing || valNode.isMissing) continue;
         const { key } = keyOf(text, keyNode);
         const prop: HostProp = {

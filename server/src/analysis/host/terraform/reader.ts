@@ -16,6 +16,7 @@ import type { EmbeddedPolicy, HostObject, HostProblem, HostReadResult, HostValue
 import { functionArgs, functionName, toHostValue, traversal, traversalsIn, unwrap } from './hcl';
 import { blockParts, mergeDocuments, readPolicyDocument, type BlockParts, type ReadDocument } from './policyDocument';
 import { hclObjectWriter, policyDocumentWriter } from './writer';
+import { detach } from '../../util/detach';
 import { readHeredoc, type JsonTemplateReader } from './heredoc';
 
 /** Resource attributes that hold a policy, and the policy's kind. */
@@ -53,7 +54,7 @@ export interface TerraformReadOptions {
   jsonTemplate?: JsonTemplateReader;
 }
 
-const EMPTY: HostReadResult = { format: 'terraform', policies: [], problems: [] };
+const EMPTY: HostReadResult = Object.freeze({ format: 'terraform', policies: Object.freeze([]) as unknown as EmbeddedPolicy[], problems: Object.freeze([]) as unknown as HostProblem[] });
 
 function isPolicyObject(v: HostValue): boolean {
   return v.type === 'object' && v.props.some((p) => p.key === 'Statement');
@@ -74,18 +75,36 @@ function resourceRef(expr: Node, type: string): string | undefined {
   return undefined;
 }
 
+/**
+ * What one top-level block contributes, as plain data (no nodes, no functions): a document keeps it
+ * per block text and reuses it, offsets shifted, while the block is unchanged.
+ */
+interface BlockState {
+  found: Found[];
+  uses: DocumentUse[];
+  docs: [string, ReadDocument][];
+  /** `aws_kms_key.NAME` of keys with custom_key_store_id. */
+  keyStoreKeys: string[];
+  /** owner (`aws_iam_policy.x`) → subject (`aws_iam_role.y`). */
+  attachments: [string, string][];
+  /** resource (`aws_iam_role_policy.x`) → subject, from its role/user/group attribute. */
+  subjects: [string, string][];
+  /** aws_kms_key_policy.NAME → aws_kms_key.NAME it applies to. */
+  keyPolicyKeys: [string, string][];
+}
+
+function emptyState(): BlockState {
+  return { found: [], uses: [], docs: [], keyStoreKeys: [], attachments: [], subjects: [], keyPolicyKeys: [] };
+}
+
 class Collector {
   found: Found[] = [];
   uses: DocumentUse[] = [];
-  docs = new Map<string, { doc: ReadDocument; block: BlockParts }>();
+  docs = new Map<string, ReadDocument>();
   problems: HostProblem[] = [];
-  /** `aws_kms_key.NAME` of keys with custom_key_store_id. */
   keyStoreKeys = new Set<string>();
-  /** owner (`aws_iam_policy.x`) → subject (`aws_iam_role.y`). */
   attachments = new Map<string, string>();
-  /** resource (`aws_iam_role_policy.x`) → subject, from its role/user/group attribute. */
   subjects = new Map<string, string>();
-  /** aws_kms_key_policy.NAME → aws_kms_key.NAME it applies to. */
   keyPolicyKeys = new Map<string, string>();
 
   constructor(readonly text: string, readonly jsonTemplate: JsonTemplateReader | undefined) {}
@@ -142,7 +161,6 @@ class Collector {
   add(f: { locator: string; value: HostValue; range: { offset: number; length: number }; syntax: EmbeddedPolicy['syntax']; owner?: string; kind?: PolicyKind; keyStoreKey?: boolean; subject?: string }): void {
     const policy: EmbeddedPolicy = {
       locator: f.locator, value: f.value, range: f.range, syntax: f.syntax,
-      writer: f.syntax === 'hcl-object' ? hclObjectWriter(f.value) : undefined,
     };
     if (f.kind) policy.kind = f.kind;
     if (f.keyStoreKey) policy.keyStoreKey = true;
@@ -228,7 +246,7 @@ class Collector {
   block(node: Node): void {
     const b = blockParts(this.text, node, true);
     if (b.type === 'resource' && b.labels.length >= 2) this.resource(b, '');
-    else if (b.type === 'data' && b.labels[0] === 'aws_iam_policy_document' && b.labels.length >= 2) this.docs.set(b.labels[1], { doc: readPolicyDocument(this.text, b), block: b });
+    else if (b.type === 'data' && b.labels[0] === 'aws_iam_policy_document' && b.labels.length >= 2) this.docs.set(b.labels[1], readPolicyDocument(this.text, b));
     else if (b.type === 'data' && b.labels.length >= 2) this.resource(b, 'data.');
     else if (b.type === 'locals') for (const a of b.attributes) this.attribute(a, `local.${a.name}`, undefined, undefined, false, undefined);
     else if (b.type === 'module' && b.labels.length >= 1) this.nestedBlock(b, `module.${b.labels[0]}`, undefined);
@@ -236,10 +254,30 @@ class Collector {
     else if (b.type === 'variable' && b.labels.length >= 1) this.nestedBlock(b, `var.${b.labels[0]}`, undefined);
   }
 
+  /** This collector's contributions (it has read one block). */
+  state(): BlockState {
+    return {
+      found: this.found, uses: this.uses, docs: [...this.docs], keyStoreKeys: [...this.keyStoreKeys],
+      attachments: [...this.attachments], subjects: [...this.subjects], keyPolicyKeys: [...this.keyPolicyKeys],
+    };
+  }
+
+  /** Adds a block's contributions, in file order (the first attachment of a policy names its subject). */
+  absorb(b: BlockState): void {
+    this.found.push(...b.found);
+    this.uses.push(...b.uses);
+    for (const [k, v] of b.docs) if (!this.docs.has(k)) this.docs.set(k, v);
+    for (const k of b.keyStoreKeys) this.keyStoreKeys.add(k);
+    for (const [k, v] of b.attachments) if (!this.attachments.has(k)) this.attachments.set(k, v);
+    for (const [k, v] of b.subjects) if (!this.subjects.has(k)) this.subjects.set(k, v);
+    for (const [k, v] of b.keyPolicyKeys) if (!this.keyPolicyKeys.has(k)) this.keyPolicyKeys.set(k, v);
+  }
+
   finish(): HostReadResult {
     const policies: EmbeddedPolicy[] = [];
     for (const f of this.found) {
       const p = f.policy;
+      if (p.syntax === 'hcl-object') p.writer = hclObjectWriter(p.value);
       if (f.owner) {
         if (!p.subject && p.kind === 'identity') p.subject = this.attachments.get(f.owner) ?? this.subjects.get(f.owner);
         if (p.kind === 'resource' && !p.keyStoreKey) {
@@ -249,9 +287,8 @@ class Collector {
       }
       policies.push(p);
     }
-    const docs = new Map<string, ReadDocument>();
-    for (const [name, d] of this.docs) docs.set(name, d.doc);
-    for (const [name, { doc }] of this.docs) {
+    const docs = this.docs;
+    for (const [name, doc] of this.docs) {
       const merged = mergeDocuments(name, docs);
       const value: HostObject = { ...doc.value, props: doc.value.props.map((p) => p.key === 'Statement' && p.value.type === 'array' ? { ...p, value: { ...p.value, items: merged.statements } } : p) };
       const policy: EmbeddedPolicy = {
@@ -276,20 +313,75 @@ class Collector {
   }
 }
 
+/** Contributions of top-level blocks by their text (indentation included), offsets relative to the block. */
+export type BlockCache = Map<string, BlockState>;
+
+const OFFSET_FIELDS = new Set(['offset', 'keyOffset', 'close']);
+
+/** A deep copy with every offset moved by `delta` (shared objects stay shared); `own`: strings detached. */
+function shifted<T>(v: T, delta: number, own: boolean, seen: Map<object, unknown>): T {
+  if (typeof v === 'string') return (own ? detach(v) : v) as T;
+  if (v === null || typeof v !== 'object') return v;
+  const got = seen.get(v);
+  if (got !== undefined) return got as T;
+  if (Array.isArray(v)) {
+    const out: unknown[] = [];
+    seen.set(v, out);
+    for (const x of v) out.push(shifted(x, delta, own, seen));
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  seen.set(v, out);
+  for (const k of Object.keys(v)) {
+    const x = (v as Record<string, unknown>)[k];
+    out[k] = OFFSET_FIELDS.has(k) && typeof x === 'number' ? x + delta : shifted(x, delta, own, seen);
+  }
+  return out as T;
+}
+
+/**
+ * Reads the policies of a parsed Terraform file; may throw on a bug (the tests call it to see any).
+ * With `cache` (the previous read's), unchanged top-level blocks are not read again; `next` receives
+ * the entries of this read.
+ */
+export function collectPolicies(tree: Tree, text: string, options: TerraformReadOptions = {}, cache?: BlockCache, next?: BlockCache): HostReadResult {
+  const all = new Collector(text, options.jsonTemplate);
+  const blockState = (b: Node): BlockState => {
+    if (!cache || !next) {
+      const c = new Collector(text, options.jsonTemplate);
+      c.block(b);
+      return c.state();
+    }
+    const start = b.startIndex;
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const key = text.slice(lineStart, b.endIndex);
+    const hit = cache.get(key) ?? next.get(key);
+    if (hit) {
+      if (!next.has(key)) next.set(key, hit);
+      return shifted(hit, start, false, new Map());
+    }
+    const c = new Collector(text, options.jsonTemplate);
+    c.block(b);
+    const state = c.state();
+    next.set(detach(key), shifted(state, -start, true, new Map()));
+    return state;
+  };
+  const root = tree.rootNode;
+  for (const top of root.namedChildren) {
+    if (!top) continue;
+    if (top.type === 'body') {
+      for (const b of top.namedChildren) if (b?.type === 'block') all.absorb(blockState(b));
+    } else if (top.type === 'block') all.absorb(blockState(top));
+  }
+  return all.finish();
+}
+
 /** Reads the policies of a parsed Terraform file. Never throws. */
 export function readTerraformTree(tree: Tree, text: string, options: TerraformReadOptions = {}): HostReadResult {
   try {
-    const c = new Collector(text, options.jsonTemplate);
-    const root = tree.rootNode;
-    for (const top of root.namedChildren) {
-      if (!top) continue;
-      if (top.type === 'body') {
-        for (const b of top.namedChildren) if (b?.type === 'block') c.block(b);
-      } else if (top.type === 'block') c.block(top);
-    }
-    return c.finish();
+    return collectPolicies(tree, text, options);
   } catch {
-    return EMPTY;
+    return { format: 'terraform', policies: [], problems: [] };
   }
 }
 
@@ -320,6 +412,7 @@ function pointAt(text: string, offset: number): { row: number; column: number } 
 export class TerraformDocument {
   private tree: Tree | null = null;
   private text = '';
+  private cache: BlockCache = new Map();
 
   constructor(private readonly parser: Parser, private readonly options: TerraformReadOptions = {}) {}
 
@@ -349,7 +442,11 @@ export class TerraformDocument {
       this.tree?.delete();
       this.tree = next;
       this.text = text;
-      return next ? readTerraformTree(next, text, this.options) : EMPTY;
+      if (!next) return EMPTY;
+      const entries: BlockCache = new Map();
+      const result = collectPolicies(next, text, this.options, this.cache, entries);
+      this.cache = entries;
+      return result;
     } catch {
       this.reset();
       return EMPTY;
@@ -359,6 +456,7 @@ export class TerraformDocument {
   private reset(): void {
     this.tree?.delete();
     this.tree = null;
+    this.cache = new Map();
   }
 
   dispose(): void {
