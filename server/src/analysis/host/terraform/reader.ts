@@ -385,8 +385,24 @@ export function readTerraformTree(tree: Tree, text: string, options: TerraformRe
   }
 }
 
+/**
+ * Files above this length are not read (parsing 5 MB takes seconds): one problem says so. Real
+ * Terraform files are far smaller; the limit is twice the core's limit for one policy.
+ */
+export const MAX_TERRAFORM_LENGTH = 2_000_000;
+
+function tooLarge(text: string): HostReadResult | undefined {
+  if (text.length <= MAX_TERRAFORM_LENGTH) return undefined;
+  return {
+    format: 'terraform', policies: [],
+    problems: [{ offset: 0, length: 0, message: `This Terraform file has ${text.length.toLocaleString('en-US')} characters, more than ${MAX_TERRAFORM_LENGTH.toLocaleString('en-US')}: the policies in it are not checked.` }],
+  };
+}
+
 /** Parses and reads a whole Terraform file. `parser` must have the Terraform language set. Never throws. */
 export function readTerraform(parser: Parser, text: string, options: TerraformReadOptions = {}): HostReadResult {
+  const large = tooLarge(text);
+  if (large) return large;
   let tree: Tree | null = null;
   try {
     tree = parser.parse(text);
@@ -421,6 +437,8 @@ export class TerraformDocument {
    * order) are optional: without them the changed region is found by comparing the texts.
    */
   update(text: string, changes?: readonly Edit[]): HostReadResult {
+    const large = tooLarge(text);
+    if (large) { this.dispose(); return large; }
     try {
       if (this.tree) {
         const edits = changes ?? [diff(this.text, text)];
