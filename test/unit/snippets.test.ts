@@ -40,8 +40,9 @@ test('expandSnippet: placeholders keep their default text', () => {
 // -- the files -----------------------------------------------------------------------------------------
 
 test('every file in snippets/ is loaded, entry for entry', () => {
-  // cloudformation.json holds YAML snippets for templates (VS Code only): host-cloudformation-snippets.test.ts.
-  const files = fs.readdirSync(DIR).filter((f) => !f.startsWith('.') && f !== 'cloudformation.json').sort();
+  // cloudformation.json and terraform.json hold YAML and HCL snippets for host files (VS Code only):
+  // host-cloudformation-snippets.test.ts and host-terraform-snippets.test.ts.
+  const files = fs.readdirSync(DIR).filter((f) => !f.startsWith('.') && f !== 'cloudformation.json' && f !== 'terraform.json').sort();
   assert.deepEqual(files, Object.keys(SNIPPET_FILES).sort(), 'snippets.ts must import every file of snippets/');
   let entries = 0;
   for (const f of files) {
