@@ -1,14 +1,18 @@
 #!/usr/bin/env node
 // Builds the extension: generates the action catalog and the check index, then bundles
 // dist/client.js (VS Code extension), dist/server.js (language server) and dist/cli.js (CLI) with esbuild.
-// Flags: --production (minify, no source maps), --watch.
+// Flags: --production (minify, no source maps), --watch. `npm pack` and `npm publish` (through
+// `prepare`) always build for production: the npm package ships dist/cli.js without its map.
 'use strict';
 const { execFileSync } = require('child_process');
 const path = require('path');
 const esbuild = require('esbuild');
 
 const ROOT = path.join(__dirname, '..');
-const production = process.argv.includes('--production');
+const production = process.argv.includes('--production') || ['pack', 'publish'].includes(process.env.npm_command);
+const pkg = require(path.join(ROOT, 'package.json'));
+// The bundles' target is derived from package.json's engines.node (">=20" -> node20), so the two agree.
+const target = `node${/(\d+)/.exec(pkg.engines.node)[1]}`;
 const watch = process.argv.includes('--watch');
 
 execFileSync(process.execPath, [path.join(__dirname, 'gen-catalog.js')], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -18,7 +22,8 @@ const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
-  target: 'node18',
+  target,
+  define: { __VERSION__: JSON.stringify(pkg.version) },
   minify: production,
   sourcemap: production ? false : 'linked',
   logLevel: 'warning',

@@ -6,7 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Edit, Finding, Fix, Severity } from './analysis/types';
 
 export const SOURCE = 'cloudhsm-policy';
-export const DOCS_URL = 'https://github.com/cloudhsm-policy-tools/cloudhsm-policy-lint/blob/main/README.md';
+import { DOCS_URL } from './links';
 
 const MAX_DATA_ACTIONS = 200;
 

@@ -9,6 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { DEFAULT_SETTINGS, parseSettings, ROLE_IDS, SECTION } from '../../server/src/settings';
+import { matchGlob } from '../../server/src/glob';
+import { DOCS_URL, REPOSITORY_URL } from '../../server/src/links';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CHECKS_DIR = path.join(ROOT, 'server', 'src', 'analysis', 'checks');
@@ -23,6 +25,8 @@ interface SettingSchema {
   items?: { type?: string };
 }
 interface Manifest {
+  version: string; preview?: boolean; engines: { node: string; vscode: string };
+  repository: { type: string; url: string }; homepage: string; bugs: { url: string }; scripts: Record<string, string>;
   main: string; icon?: string; files?: unknown; activationEvents: string[];
   capabilities: { untrustedWorkspaces: { supported: boolean | string; description?: string }; virtualWorkspaces: boolean | { supported: boolean | string; description?: string } };
   contributes: {
@@ -218,4 +222,45 @@ test('.vscodeignore is an allow-list that keeps node_modules, source maps and th
   // The bundles ship when they are built (npm run build); their maps never do.
   for (const f of ['dist/client.js', 'dist/server.js']) if (fs.existsSync(path.join(ROOT, f))) assert.ok(files.includes(f), `${f} is packaged`);
   assert.equal(path.posix.normalize(pkg.main.replace(/^\.\//, '')), 'dist/client.js');
+});
+
+test('.vscodeignore re-includes only files that exist (bundles: those scripts/build.js writes)', () => {
+  const lines = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split(/\r?\n/).map((l) => l.trim()).filter((l) => l.startsWith('!'));
+  const build = fs.readFileSync(path.join(ROOT, 'scripts', 'build.js'), 'utf8');
+  const walk = (dir: string): string[] => fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+    const rel = dir ? `${dir}/${e.name}` : e.name;
+    if (e.name === 'node_modules' || e.name.startsWith('.') || e.name === 'dist') return [];
+    return e.isDirectory() ? walk(rel) : [rel];
+  });
+  const onDisk = walk('');
+  assert.ok(lines.length > 5);
+  for (const l of lines) {
+    const glob = l.slice(1);
+    if (glob.startsWith('dist/')) assert.ok(build.includes(`outfile: '${glob}'`), `${glob} is not a bundle scripts/build.js writes`);
+    else assert.ok(onDisk.some((f) => matchGlob(glob, f)), `${l} in .vscodeignore names no file`);
+  }
+});
+
+test('the manifest points at the publisher\'s repository (one URL, also the diagnostics\' and SARIF\'s docs links)', () => {
+  const pkg = readPkg();
+  assert.equal(pkg.repository.type, 'git');
+  assert.equal(pkg.repository.url, `${REPOSITORY_URL}.git`);
+  assert.equal(pkg.homepage, `${REPOSITORY_URL}#readme`);
+  assert.equal(pkg.bugs.url, `${REPOSITORY_URL}/issues`);
+  assert.ok(DOCS_URL.startsWith(`${REPOSITORY_URL}/`));
+  for (const f of ['server/src/toProto.ts', 'server/src/cli/sarif.ts']) {
+    const src = fs.readFileSync(path.join(ROOT, f), 'utf8');
+    assert.doesNotMatch(src, /github\.com|README\.md#/, `${f} writes a URL of its own instead of importing it from links.ts`);
+  }
+});
+
+test('0.x is marked preview; relative README links are rewritten for the Marketplace; the bundles target engines.node', () => {
+  const pkg = readPkg();
+  assert.equal(pkg.preview, /^0\./.test(pkg.version));
+  assert.doesNotMatch(pkg.scripts.package, /--no-rewrite-relative-links/, 'relative README links would lead nowhere on the Marketplace');
+  assert.match(pkg.engines.node, /^>=\d+$/);
+  // scripts/build.js derives esbuild's target from engines.node; no other target is written there.
+  const build = fs.readFileSync(path.join(ROOT, 'scripts', 'build.js'), 'utf8');
+  assert.match(build, /engines\.node/);
+  assert.doesNotMatch(build, /target: 'node\d+'/);
 });

@@ -6,16 +6,16 @@ import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Check } from '../analysis/check';
 import type { FileReport } from './main';
+import { checkDocsUrl, DOCS_URL } from '../links';
 
 const LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
-const DOCS = 'https://github.com/cloudhsm-policy-tools/cloudhsm-policy-lint/blob/main/README.md';
 
 export function toSarif(reports: FileReport[], checks: readonly Check[]) {
   const rules = checks.map((c) => ({
     id: c.id,
     name: c.id.replace(/(^|-)([a-z])/g, (_, __, x: string) => x.toUpperCase()),
     shortDescription: { text: c.description },
-    helpUri: `${DOCS}#${c.id}`,
+    helpUri: checkDocsUrl(c.id),
     defaultConfiguration: { level: LEVEL[c.defaultSeverity] },
   }));
   const index = new Map(checks.map((c, i) => [c.id, i]));
@@ -45,7 +45,7 @@ export function toSarif(reports: FileReport[], checks: readonly Check[]) {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [{
-      tool: { driver: { name: 'cloudhsm-policy-lint', informationUri: DOCS, rules } },
+      tool: { driver: { name: 'cloudhsm-policy-lint', informationUri: DOCS_URL, rules } },
       results,
     }],
   };
