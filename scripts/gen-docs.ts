@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, Catalog, CatalogData, CHECKS } from '../server/src/analysis';
 import { SNIPPETS } from '../server/src/analysis/snippets';
-import { toText } from '../server/src/cli/main';
+import { toText } from '../server/src/cli/format';
 
 const ROOT = path.join(__dirname, '..');
 const README = path.join(ROOT, 'README.md');

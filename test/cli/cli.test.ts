@@ -57,10 +57,54 @@ test('exit 2 on unreadable input, with a message', () => {
   const r = cli([path.join(tmp, 'does-not-exist.json')]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /no such file or folder/);
-  const bin = write('latin1.json', Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x7d]));
-  const r2 = cli([bin]);
-  assert.equal(r2.code, 2);
-  assert.match(r2.stderr, /not valid UTF-8/);
+});
+
+test('a file that is not UTF-8 is an error finding of that file (byte offset, range), in text, JSON and SARIF; the other files are checked', () => {
+  // {"Version":"2012-10-17","Statement":[{"Sid":"Caf<0xE9>","Effect":"Allow",...}]}: Latin-1, not UTF-8.
+  const head = Buffer.from('{"Version":"2012-10-17","Statement":[{"Sid":"Caf', 'utf8');
+  const latin1 = Buffer.concat([head, Buffer.from([0xe9]), Buffer.from('","Effect":"Allow","Action":"kms:Decrypt","Resource":"*"}]}', 'utf8')]);
+  const bad = write('latin1.json', latin1);
+  const good = write('good-after.json', GOOD);
+  const expectedMessage = new RegExp(`byte 0xE9 at byte offset ${head.length}\\b.*UTF-8 only`);
+
+  const text = cli([bad, good]);
+  assert.equal(text.code, 1, text.stderr);
+  assert.equal(text.stderr, '');
+  assert.match(text.stdout, new RegExp(`1:${head.length + 1}  error +Not UTF-8: .*\\[json-syntax\\]`));
+  assert.match(text.stdout, /good-after\.json: ok/);
+
+  const json = cli(['--format', 'json', bad, good]);
+  assert.equal(json.code, 1);
+  const out = JSON.parse(json.stdout) as Array<{ file: string; diagnostics: Array<{ code: string; severity: string; message: string; range: unknown }> }>;
+  assert.deepEqual(out.map((o) => path.basename(o.file)), ['latin1.json', 'good-after.json']);
+  const enc = out[0].diagnostics.filter((d) => /^Not UTF-8/.test(d.message));
+  assert.equal(enc.length, 1);
+  assert.equal(enc[0].code, 'json-syntax');
+  assert.equal(enc[0].severity, 'error');
+  assert.match(enc[0].message, expectedMessage);
+  // The invalid byte is one character (U+FFFD) in the decoded text: the range covers it.
+  assert.deepEqual(enc[0].range, { start: { line: 0, character: head.length }, end: { line: 0, character: head.length + 1 } });
+  assert.deepEqual(out[1].diagnostics, []);
+
+  const sarif = JSON.parse(cli(['--format', 'sarif', bad]).stdout);
+  const res = sarif.runs[0].results.find((x: { message: { text: string } }) => /^Not UTF-8/.test(x.message.text));
+  assert.equal(res.ruleId, 'json-syntax');
+  assert.equal(res.level, 'error');
+  assert.match(res.message.text, expectedMessage);
+  assert.deepEqual(res.locations[0].physicalLocation.region, { startLine: 1, startColumn: head.length + 1, endLine: 1, endColumn: head.length + 2 });
+
+  // A multi-byte character before the bad byte: the byte offset counts bytes, the range UTF-16 units.
+  const euro = Buffer.concat([Buffer.from('{"Version":"2012-10-17","Statement":[{"Sid":"\u20ac', 'utf8'), Buffer.from([0xc3, 0x28]), Buffer.from('"}]}')]);
+  const r2 = JSON.parse(cli(['--format', 'json', write('euro.json', euro)]).stdout)[0].diagnostics.find((d: { message: string }) => /^Not UTF-8/.test(d.message));
+  const bytesBefore = Buffer.byteLength('{"Version":"2012-10-17","Statement":[{"Sid":"\u20ac');
+  assert.match(r2.message, new RegExp(`byte 0xC3 at byte offset ${bytesBefore}\\b`));
+  assert.equal(r2.range.start.character, bytesBefore - 2, 'the euro sign is 3 bytes but one UTF-16 unit');
+
+  // --severity applies to it like to any json-syntax finding (the Sid with U+FFFD is invalid-sid's).
+  assert.equal(cli(['--severity', 'invalid-sid=off', bad]).code, 1);
+  const off = cli(['--format', 'json', '--severity', 'json-syntax=warning', '--severity', 'invalid-sid=off', bad]);
+  assert.equal(off.code, 0);
+  assert.equal(JSON.parse(off.stdout)[0].diagnostics.find((d: { message: string }) => /^Not UTF-8/.test(d.message)).severity, 'warning');
 });
 
 test('--format json: one object per file, role and diagnostics with actions', () => {

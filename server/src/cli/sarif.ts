@@ -5,7 +5,7 @@
 import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Check } from '../analysis/check';
-import type { FileReport } from './main';
+import type { FileReport } from './analyzeFiles';
 import { checkDocsUrl, DOCS_URL } from '../links';
 
 const LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
@@ -23,7 +23,7 @@ export function toSarif(reports: FileReport[], checks: readonly Check[]) {
   for (const r of reports) {
     const doc = TextDocument.create('file:///x', 'json', 0, r.text);
     const uri = r.file === '<stdin>' ? 'stdin' : path.relative(process.cwd(), r.file).split(path.sep).join('/');
-    for (const f of r.result?.findings ?? []) {
+    for (const f of r.result.findings) {
       const s = doc.positionAt(f.offset);
       const e = doc.positionAt(f.offset + f.length);
       results.push({

@@ -1,11 +1,12 @@
 // Check: json-syntax
 // Fires on JSON that AWS would reject: malformed JSON, comments, trailing commas, a byte-order mark,
-// an empty document. Malformed JSON stops all other checks; the tolerated forms do not.
+// an empty document; and (reported by the CLI, which reads bytes) a file that is not UTF-8. Malformed
+// JSON stops all other checks; the tolerated forms do not.
 import type { Check } from '../check';
 
 export const check: Check = {
   id: 'json-syntax',
-  description: 'JSON that AWS would reject: malformed syntax, comments, trailing commas, a byte-order mark or an empty document.',
+  description: 'JSON that AWS would reject: malformed syntax, comments, trailing commas, a byte-order mark, an empty document, or (from the CLI) a file that is not UTF-8.',
   defaultSeverity: 'error',
   category: 'syntax',
   runsOnBrokenJson: true,
