@@ -400,7 +400,9 @@ export function verifyFix(before: Prepared, finding: Finding, fix: Fix, stats?: 
   const correction = !!CORRECTIONS[finding.code];
   const list = (xs: string[]) => xs.slice(0, 8).join(', ') + (xs.length > 8 ? ` and ${xs.length - 8} more` : '');
   // A correction of a statement AWS rejects may change what its Deny covers: no Deny was in force.
-  if (lost.length && !correction) problems.push(`a Deny no longer names ${list(lost)}`);
+  // missing-action's quick fix (never safe) may take the actions it names out of the Deny that takes them away.
+  const narrowsDeny = finding.code === 'missing-action' && !fix.safe && lost.every((a) => (finding.actions ?? []).includes(a));
+  if (lost.length && !correction && !narrowsDeny) problems.push(`a Deny no longer names ${list(lost)}`);
   if (!correction && fatal.length === 0) {
     // missing-action's new statements are bounded by its own rule below; a quick fix (not safe) may
     // write a new statement for the actions its finding names (e.g. the class's own service-linked role).
