@@ -3,7 +3,8 @@
 # package code-server; no VS Code download needed), in two parts:
 #
 #   UI smoke   the packaged .vsix installed into code-server, driven by headless Debian chromium
-#              (test/e2e/ui-smoke.js); refreshes docs/screenshots/*.png
+#              (test/e2e/ui-smoke.js); takes the README's screenshots into the run folder, and refreshes
+#              docs/screenshots/*.png only on request (npm run screenshots), so a test run leaves the tree clean
 #   exthost    the suite test/e2e/suite (a run() module, as @vscode/test-electron expects) inside the real
 #              Node extension host with the `vscode` API (test/e2e/run-electron.js: desktop VS Code via
 #              runTests where one is available, else VS Code's server inside code-server)
@@ -21,7 +22,8 @@
 #   E2E_EXT_DEV_PATH  run the suite against this extension folder (e.g. the repo root after `npm run build`)
 #                 instead of the unpacked .vsix
 #   E2E_ROUTE     auto|electron|code-server (see run-electron.js); VSCODE_EXECUTABLE_PATH for desktop VS Code
-#   E2E_SCREENSHOTS  where to put the screenshots (default <repo>/docs/screenshots; "none" to keep them in run/)
+#   E2E_SCREENSHOTS  where to copy the screenshots after a passing UI smoke (default "none": they stay in
+#                 run/ui/screenshots); `npm run screenshots` sets it to docs/screenshots
 set -uo pipefail   # no -e: every part runs and is counted, failures are collected below
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -120,7 +122,7 @@ if [ -z "$EXT_DIR" ]; then
 fi
 
 # --- UI smoke in chromium ----------------------------------------------------------------------------
-SHOTS="${E2E_SCREENSHOTS:-$ROOT/docs/screenshots}"
+SHOTS="${E2E_SCREENSHOTS:-none}"
 if [ "${E2E_SKIP_UI:-0}" != 1 ]; then
   step "UI smoke: code-server + chromium (log: $RUN/ui.log)"
   shots_arg=(--screenshots "$SHOTS"); [ "$SHOTS" = none ] && shots_arg=()

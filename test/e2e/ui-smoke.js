@@ -79,6 +79,10 @@ async function main() {
     'workbench.activityBar.location': 'top',
     'window.commandCenter': false,
     'workbench.layoutControl.enabled': false,
+    // the same pixels on every run: no blinking caret, no animations half-way
+    'editor.cursorBlinking': 'solid',
+    'workbench.reduceMotion': 'on',
+    'editor.smoothScrolling': false,
   }, null, 2));
 
   const cs = process.env.E2E_CS_BIN;
@@ -120,7 +124,7 @@ async function main() {
     /** A screenshot with the mouse parked in a corner, so that no hover covers the editor. */
     const shotWithoutHover = async (/** @type {string} */ name) => {
       await page.mouse.move(1, 1);
-      await page.screenshot({ path: path.join(shots, name) });
+      await page.screenshot({ path: path.join(shots, name), animations: 'disabled', caret: 'hide' });
     };
 
     await step('workbench loads in chromium with the workspace', async () => {
@@ -173,7 +177,7 @@ async function main() {
       await token.hover();
       const hover = page.locator('.monaco-hover:visible', { hasText: 'cloudhsm-policy' }).first();
       await hover.waitFor({ state: 'visible', timeout: 15000 });
-      await page.screenshot({ path: path.join(shots, 'diagnostics.png') });
+      await page.screenshot({ path: path.join(shots, 'diagnostics.png'), animations: 'disabled', caret: 'hide' });
     });
 
     await step(`Ctrl+. offers "${SCENARIO.fixTitle}" (quickfix.png)`, async () => {
@@ -194,7 +198,7 @@ async function main() {
           log(`quick fix menu not shown yet (try ${i})`); await page.keyboard.press('Escape');
         }
       }
-      await page.screenshot({ path: path.join(shots, 'quickfix.png') });
+      await page.screenshot({ path: path.join(shots, 'quickfix.png'), animations: 'disabled', caret: 'hide' });
       // select that row explicitly (it need not be the first one), then apply it
       await row.hover();
       await row.click();

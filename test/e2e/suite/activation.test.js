@@ -3,16 +3,19 @@
 'use strict';
 const vscode = require('vscode');
 const assert = require('assert');
-const { EXTENSION_ID, open, waitForCodes } = require('./helpers');
+const { EXTENSION_ID, TIMEOUT, open, waitForCodes } = require('./helpers');
 
 exports.register = (/** @type {(name: string, fn: () => Promise<void>) => void} */ test) => {
   test('extension is installed and activates when a JSON policy is opened', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, `extension ${EXTENSION_ID} is loaded; loaded: ${vscode.extensions.all.filter(e => !e.packageJSON.isBuiltin).map(e => e.id).join(', ')}`);
+    // This is the suite's first test: no JSON document has been opened yet, so nothing activated it.
+    assert.strictEqual(ext.isActive, false, 'active before any JSON document was opened: activation is onLanguage:json/jsonc');
     const { uri } = await open('policies/grammar.json');
-    // activation is onLanguage:json: opening the file is what activates it
-    await ext.activate();
-    assert.strictEqual(ext.isActive, true);
+    // Opening the policy is what activates the extension (no activate() call here).
+    const until = Date.now() + TIMEOUT;
+    while (!ext.isActive && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    assert.strictEqual(ext.isActive, true, `opening a JSON policy did not activate the extension within ${TIMEOUT} ms`);
     await waitForCodes(uri, ['invalid-version']); // the language server is up and answering
   });
 
