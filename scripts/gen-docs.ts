@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { analyze, Catalog, CatalogData, CHECKS } from '../server/src/analysis';
 import { SNIPPETS } from '../server/src/analysis/snippets';
 import { toText } from '../server/src/cli/format';
+import { REPOSITORY_URL } from '../server/src/links';
 
 const ROOT = path.join(__dirname, '..');
 const README = path.join(ROOT, 'README.md');
@@ -50,11 +51,19 @@ export function renderCodes(catalog: Catalog): string {
     '| --- | --- | --- | --- |',
     ...rows,
     '',
+    'Besides the checks, [`internal-error`](#internal-error) reports a failure of the linter itself.',
+    '',
     '## Codes in detail',
     '',
     'Each example is a complete policy that triggers the check; the quoted text is the finding it gets.',
     '',
     ...sections,
+    '### internal-error',
+    '',
+    'Not a check, and no setting turns it off: the linter itself failed on this document (an exception in a check or in the principal class analysis).',
+    'The finding sits at the start of the document and says where it happened; every other check still ran and reported. Default severity: **error**.',
+    `Please report it, with the document that caused it, at ${REPOSITORY_URL}/issues.`,
+    '',
     END,
   ].join('\n');
 }
@@ -64,7 +73,7 @@ export function renderSnippets(): string {
   return [
     '<!-- snippets:start -->',
     'Type a prefix in an empty JSON file for a whole policy, or inside `"Statement": [ ]` for one statement. Each inserted snippet,',
-    'placeholders left as they are, passes its own class check with no findings (a unit test inserts every one).',
+    'placeholders left as they are, gets no finding at all, with the class inferred and pinned (a unit test inserts every one).',
     '',
     '| Whole-document prefix | Class | Inserts |',
     '| --- | --- | --- |',

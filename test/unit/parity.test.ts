@@ -55,6 +55,26 @@ test('the README codes section is up to date (npm run docs)', () => {
   for (const c of CHECKS) assert.ok(readme.includes(`\n### ${c.id}\n`), c.id);
 });
 
+/**
+ * Every code a finding can carry: the checks' ids, and the codes the code base writes itself
+ * (`code: '…'` in a finding literal, or a `…_CODE = '…'` constant), such as internal-error.
+ */
+function emittedCodes(): Set<string> {
+  const codes = new Set(CHECKS.map((c) => c.id));
+  const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []);
+  for (const f of walk(path.join(ROOT, 'server', 'src'))) {
+    for (const m of fs.readFileSync(f, 'utf8').matchAll(/\bcode: '([a-z0-9-]+)'|_CODE = '([a-z0-9-]+)'/g)) codes.add(m[1] ?? m[2]);
+  }
+  return codes;
+}
+
+test('every code that can be emitted has its README section, so its diagnostic and SARIF link leads somewhere', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const codes = emittedCodes();
+  assert.ok(codes.has('internal-error') && codes.size > CHECKS.length, `the scan finds the codes written outside the checks: ${[...codes].filter((c) => !CHECKS.some((k) => k.id === c))}`);
+  for (const code of codes) assert.ok(readme.includes(`\n### ${code}\n`), `README.md has no "### ${code}" section`);
+});
+
 test('the analysis core imports nothing from VS Code, the protocol, or IO', () => {
   const forbidden = /from '(vscode[^']*|fs|path|child_process|net|http|https|os|node:[^']+)'|require\('(fs|path|vscode[^']*)'\)/;
   const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []);
