@@ -15,6 +15,9 @@ import { buildPolicy } from '../server/src/analysis/policy';
 import { analyzeRoles } from '../server/src/analysis/roles/analysis';
 
 export const ROOT = path.join(__dirname, '..');
+
+/** Network modules, as they appear in source and in bundles (the trust tests look for them). */
+export const NETWORK_MODULES = ['net', 'http', 'https', 'http2', 'tls', 'dgram', 'dns', 'undici'];
 let catalog: Catalog | undefined;
 
 /** The generated catalog (built by `npm run build` / `npm test`). */

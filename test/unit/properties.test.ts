@@ -3,9 +3,8 @@
  * `npm test`. analyze() on random, mutated and generated policies and on every prefix of the example
  * policies never throws, never reports an internal error, stays inside the document with its
  * findings and fixes, is deterministic and answers within a (loose) bound; complete() and hover()
- * at random offsets never throw and stay inside the document. And a storm of 200 random edits and
- * requests sent to the built server (dist/server.js, so build first: `npm test` does) leaves it
- * alive, answering, and publishing the diagnostics of the last version. The long run with more
+ * at random offsets never throw and stay inside the document. (The storm of edits through the built
+ * server is test/lsp/storm.test.ts.) The long run with more
  * inputs, a random seed and the tight time bound is test/fuzz/ (`npm run fuzz`).
  * Reproduce a failure with FUZZ_SEED=<seed printed below>.
  */
@@ -16,8 +15,6 @@ import {
   analysisOptions, anyInput, checkExampleCorpus, exampleCorpus, generatedPolicyText, offsetFractions, offsetsFor, runSeed,
 } from '../fuzz/arbitraries';
 import { checkAnalysis, checkEditorFeatures, editProblems, runProperty } from '../fuzz/invariants';
-import { storm } from '../fuzz/storm';
-import { LspClient } from '../lsp/client';
 
 const SEED = runSeed(20261129);
 /** Loose: this run shares a 2-core machine with the rest of `npm test`. The fuzz run asserts 250 ms. */
@@ -75,18 +72,6 @@ test('the corpus as written: complete and hover at every 7th offset', (t) => {
   }
   t.diagnostic(`${n} completion and hover requests`);
 });
-
-for (const delay of [0, undefined]) {
-  test(`a storm of 200 random edits and requests through the protocol (${delay === 0 ? 'no debounce' : 'default debounce'})`, async (t) => {
-    const c = await LspClient.start({ settings: {}, initializationOptions: delay === undefined ? undefined : { delay } });
-    try {
-      const r = await storm(c, { seed: SEED + (delay ?? 1), edits: 200, uri: `file:///work/storm/unit-${delay ?? 'default'}.json`, bases: BASES, maxPauseMs: delay === 0 ? 10 : 300 });
-      t.diagnostic(`storm: seed ${SEED + (delay ?? 1)}, ${r.edits} edits (${r.fullChanges} full), ${r.requests} requests, ${r.publications} publications, final request answered in ${r.finalAnswerMs.toFixed(0)} ms`);
-    } finally {
-      await c.stop();
-    }
-  });
-}
 
 test('the property helpers catch what they claim to (they can fail)', () => {
   assert.deepEqual(editProblems([{ offset: 0, length: 1, newText: '' }], 1), []);
