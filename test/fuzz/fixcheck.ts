@@ -9,9 +9,10 @@
  *  4. nothing unrelated changes: every top-level element and every statement that no edit touches
  *     is deep-equal before and after (in order); when the finding is inside a statement, the edits
  *     touch only that statement (new statements may be appended: "move to a statement…");
- *  5. access only shrinks. Grants are computed with the role analysis (analyzeRoles on
- *     buildPolicy, as analyze() does): the union of subject.granted as action names, for the
- *     document's own kind (per principal in a key policy) and read as an identity policy (every Allow
+ *  5. access only shrinks. Grants are computed by an oracle independent of the implementation
+ *     (oracle.ts: brute force over the catalog's action names, its own wildcard and NotAction
+ *     matching, Allow minus unconditional Deny over every resource): for the document's own kind
+ *     (per principal in a key or trust policy) and read as an identity policy (every Allow
  *     statement counts), counting only actions that can take effect in that kind (a key policy: KMS
  *     key actions; a trust policy: the sts: trust actions, with Resource ignored, as IAM does); also
  *     the actions granted without a condition, and the actions any Deny names (a fix must not shrink a
@@ -31,12 +32,12 @@
  */
 import { getNodeValue, Node, parseTree } from 'jsonc-parser';
 import { isDeepStrictEqual } from 'node:util';
-import { analyze, AnalysisOptions, AnalysisResult, Edit, Finding, Fix } from '../../server/src/analysis';
+import { analyze, AnalysisOptions, AnalysisResult, CHECKS, Edit, Finding, Fix } from '../../server/src/analysis';
 import { applyEdits } from '../../server/src/analysis/edits';
 import { fixAll, fixAllText } from '../../server/src/analysis/fixAll';
 import { parseJson } from '../../server/src/analysis/json';
 import { buildPolicy } from '../../server/src/analysis/policy';
-import { analyzeRoles } from '../../server/src/analysis/roles/analysis';
+import { GrantOracle } from './oracle';
 import { getProfiles } from '../../server/src/analysis/roles/profiles';
 import { getCatalog } from '../helpers';
 import { editProblems, show } from './invariants';
@@ -69,6 +70,7 @@ export const CORRECTIONS: Readonly<Record<string, string>> = {
   'resource-no-matching-action': 'a Resource that fits none of the statement\'s actions grants nothing; "*" lets the statement\'s own actions apply',
   'ineffective-key-store-resource': 'custom key store actions under a key ARN are never granted; the fix moves them to "Resource": "*"',
   'missing-action-element': 'a statement without Action or NotAction is rejected by AWS',
+  'missing-resource-element': 'a statement without Resource or NotResource is rejected by AWS (outside a trust policy), so it granted nothing; the fix lets it grant what its Action names',
   'invalid-arn': 'a Resource AWS rejects ("* " with a space, a malformed ARN) grants nothing; the fix writes the ARN it evidently means',
 };
 
@@ -119,65 +121,25 @@ export interface Grants {
   denied: Set<string>;
 }
 
-function names(actions: Iterable<{ full: string }>, into = new Set<string>()): Set<string> {
-  for (const a of actions) into.add(a.full);
+/** The catalog's action names, matched by the independent oracle (test/fuzz/oracle.ts). */
+const oracle = new GrantOracle(catalog.allActions.map((a) => a.full));
+
+function names(actions: Iterable<string>, into = new Set<string>()): Set<string> {
+  for (const a of actions) into.add(a);
   return into;
 }
 
+/**
+ * What the document grants, by brute force over the catalog's actions (test/fuzz/oracle.ts, which
+ * shares no matching or grant code with the implementation), read as the kind the analysis infers.
+ */
 export function grantsOf(text: string, options: AnalysisOptions): Grants {
   const parsed = parseJson(text);
   const empty: Grants = { ok: false, kind: null, own: new Set(), ownUnconditional: new Set(), identity: new Set(), identityUnconditional: new Set(), denied: new Set() };
   if (parsed.broken || !parsed.root || parsed.root.type !== 'object') return empty;
-  let root = parsed.root;
-  let policy = buildPolicy(root, options.kind);
-  if (policy.kind === 'trust') {
-    // In a role trust policy the resource is the role itself and IAM rejects Resource and NotResource
-    // (misplaced-element): read the statements without them.
-    const value = getNodeValue(parsed.root) as { Statement?: unknown };
-    for (const st of asList(value.Statement)) {
-      if (st && typeof st === 'object') { delete (st as Record<string, unknown>).Resource; delete (st as Record<string, unknown>).NotResource; }
-    }
-    root = parseTree(JSON.stringify(value))!;
-    policy = buildPolicy(root, 'trust');
-  }
-  const collect = (p: ReturnType<typeof buildPolicy>) => {
-    const all = new Set<string>();
-    const unconditional = new Set<string>();
-    // A pinned class makes the role analysis compute the grants of "*" and NotAction policies too
-    // (when it infers a class it skips those: no class fits them); grants do not depend on the class.
-    for (const s of analyzeRoles(p, p.kind, catalog, { role: 'key-user' }).subjects) {
-      for (const a of s.granted) {
-        all.add(a.full);
-        if (!s.conditionalOnly.has(a)) unconditional.add(a.full);
-      }
-    }
-    return { all, unconditional };
-  };
-  // Read as an identity policy, a statement whose Principal is empty would apply; it applies to no one.
-  const identityPolicy = policy.kind === 'identity' ? policy : buildPolicy(withoutEmptyPrincipals(root), 'identity');
-  const ident = collect(identityPolicy);
-  const own = policy.kind === 'identity' ? ident : collect(policy);
-  if (policy.kind === 'resource') {
-    // The analysis makes a subject of each named principal; "Principal": "*" is everyone, named or not.
-    const everyone = collect(buildPolicy(onlyEveryone(root), 'resource'));
-    for (const a of everyone.all) own.all.add(a);
-    for (const a of everyone.unconditional) own.unconditional.add(a);
-  }
-  const denied = new Set<string>();
-  for (const s of identityPolicy.statements) {
-    if (!s.isDeny) continue;
-    // An empty Action, Resource, NotResource or Principal makes the statement apply to nothing (empty-array);
-    // outside a trust policy a statement without Resource or NotResource is rejected (missing-resource-element).
-    const empty = (k: string) => { const v = s.get(k)?.value; return (v?.type === 'array' || v?.type === 'object') && (v.children ?? []).length === 0; };
-    if (empty('Action') || empty('NotAction') || empty('Resource') || empty('NotResource') || empty('Principal')) continue;
-    if (policy.kind !== 'trust' && !s.resourceProp) continue;
-    if (s.get('Action')) for (const i of s.actionItems()) names(catalog.match(i.value), denied);
-    else if (s.get('NotAction')) {
-      const excluded = new Set(s.actionItems().flatMap((i) => catalog.match(i.value)));
-      names(catalog.allActions.filter((a) => !excluded.has(a)), denied);
-    }
-  }
-  return { ok: true, kind: policy.kind, own: own.all, ownUnconditional: own.unconditional, identity: ident.all, identityUnconditional: ident.unconditional, denied };
+  const kind = buildPolicy(parsed.root, options.kind).kind;
+  const g = oracle.grants(parsed.root, kind);
+  return { ok: true, kind, own: g.own, ownUnconditional: g.ownUnconditional, identity: g.identity, identityUnconditional: g.identityUnconditional, denied: g.denied };
 }
 
 /** The actions a role trust policy can allow (trust-policy-action). */
@@ -196,34 +158,6 @@ function relevant(kind: string | null): (name: string) => boolean {
   }
   if (kind === 'trust') return (name) => TRUST_ACTIONS.has(name);
   return () => true;
-}
-
-/**
- * The document with only the statements whose Principal is "*" (or names "*"), which apply to
- * everyone, each naming one stand-in principal instead, so that the role analysis makes it a subject.
- */
-function onlyEveryone(root: Node): Node {
-  const value = getNodeValue(root) as { Statement?: unknown };
-  const star = (st: unknown) => {
-    const p = st && typeof st === 'object' ? (st as Record<string, unknown>).Principal : undefined;
-    return p === '*' || (!!p && typeof p === 'object' && !Array.isArray(p) && Object.values(p).some((v) => asList(v).includes('*')));
-  };
-  value.Statement = asList(value.Statement).filter(star).map((st) => ({ ...(st as object), Principal: { AWS: 'arn:aws:iam::000000000000:role/Everyone' } }));
-  return parseTree(JSON.stringify(value))!;
-}
-
-/** The document without the statements whose Principal is empty ({}, [] or ""). */
-function withoutEmptyPrincipals(root: Node): Node {
-  const value = getNodeValue(root) as { Statement?: unknown };
-  const emptyPrincipal = (st: unknown) => {
-    const p = st && typeof st === 'object' ? (st as Record<string, unknown>).Principal : undefined;
-    return p === '' || (Array.isArray(p) && p.length === 0) || (!!p && typeof p === 'object' && Object.keys(p).length === 0);
-  };
-  if (Array.isArray(value.Statement) && value.Statement.some(emptyPrincipal)) {
-    value.Statement = value.Statement.filter((st) => !emptyPrincipal(st));
-    return parseTree(JSON.stringify(value))!;
-  }
-  return root;
 }
 
 /**
@@ -328,7 +262,15 @@ export function prepare(text: string, options: AnalysisOptions, result = analyze
 }
 
 /** Verifies one fix; returns what is wrong with it (empty when it is safe and does what it says). */
-export function verifyFix(before: Prepared, finding: Finding, fix: Fix, stats?: FixStats): string[] {
+/** Extra criteria a caller may ask for. */
+export interface VerifyOptions {
+  /** A preferred or safe fix brings no new finding (no code occurs more often after it), unless it changes the class the policy fits. */
+  noNewFindings?: boolean;
+}
+
+const ROLE_CODES = new Set(CHECKS.filter((c) => c.category === 'role').map((c) => c.id));
+
+export function verifyFix(before: Prepared, finding: Finding, fix: Fix, stats?: FixStats, verify: VerifyOptions = {}): string[] {
   const problems: string[] = [];
   const { text, options } = before;
   const editIssues = editProblems(fix.edits, text.length);
@@ -364,6 +306,17 @@ export function verifyFix(before: Prepared, finding: Finding, fix: Fix, stats?: 
   }
   const internal = after.findings.filter((f) => f.code === 'internal-error');
   if (internal.length) problems.push(`internal error after the fix: ${internal[0].message}`);
+  if (verify.noNewFindings && (fix.isPreferred || fix.safe)) {
+    // A message may change ("3 actions" becomes "2 actions"): count codes. An alternative fix may reveal
+    // a finding (removing Action of Action+NotAction leaves an Allow with NotAction); a preferred or safe
+    // one may not, unless it makes the policy fit another class, whose findings are news, not harm.
+    const byCode = (xs: Finding[]) => xs.reduce((m, g) => m.set(g.code, (m.get(g.code) ?? 0) + 1), new Map<string, number>());
+    const b = byCode(before.result.findings);
+    const classes = (r: AnalysisResult) => r.roles.map((v) => v.role).join();
+    const classChanged = classes(before.result) !== classes(after);
+    const fresh = [...byCode(after.findings)].filter(([c, n]) => n > (b.get(c) ?? 0) && !(classChanged && ROLE_CODES.has(c))).map(([c]) => c);
+    if (fresh.length) problems.push(`introduced findings: ${after.findings.filter((g) => fresh.includes(g.code)).map((g) => `[${g.code}] ${g.message}`).join('; ')}`);
+  }
 
   // 4. Nothing unrelated changes.
   const s0 = before.structure;
@@ -473,10 +426,10 @@ function ownActions(s: Structure, ranges: Array<{ start: number; end: number }>,
     const notActions = values('NotAction');
     // What the statement names: its Action entries, and its NotAction entries (a corrected Deny with
     // NotAction stops denying what it names).
-    for (const p of [...actions, ...notActions]) if (typeof p === 'string') names(catalog.match(p), out);
+    for (const p of [...actions, ...notActions]) if (typeof p === 'string') names(oracle.matches(p), out);
     if (notAction && !has('Action') && has('NotAction')) {
-      const excluded = new Set(notActions.flatMap((p) => (typeof p === 'string' ? catalog.match(p) : [])));
-      names(catalog.allActions.filter((a) => !excluded.has(a)), out);
+      const excluded = new Set(notActions.flatMap((p) => (typeof p === 'string' ? [...oracle.matches(p)] : [])));
+      names(catalog.allActions.map((a) => a.full).filter((a) => !excluded.has(a)), out);
     }
   }
   return out;
@@ -525,13 +478,13 @@ function scopeWidening(s0: Structure, s1: Structure, edits: Edit[], checkNew: bo
     if (!v || v.Effect !== 'Allow') continue;
     for (const pattern of asList(v.Action)) {
       if (typeof pattern !== 'string') continue;
-      for (const action of catalog.match(pattern)) {
-        if (named.has(action.full)) continue;
+      for (const full of oracle.matches(pattern)) {
+        if (named.has(full)) continue;
         for (const r of asList(v.Resource)) {
           if (typeof r !== 'string') continue;
-          const covered = before.some((b) => grantsAction(b, action.full) && (b.NotResource !== undefined || b.Resource === undefined
+          const covered = before.some((b) => grantsAction(b, full) && (b.NotResource !== undefined || b.Resource === undefined
             || asList(b.Resource).some((br) => typeof br === 'string' && wildcardMatch(br, r))));
-          if (!covered) out.push(`a new statement allows ${action.full} on ${r}, which no statement allowed before`);
+          if (!covered) out.push(`a new statement allows ${full} on ${r}, which no statement allowed before`);
         }
       }
     }
@@ -558,8 +511,8 @@ function restricts(st: Node): boolean {
 }
 
 function grantsAction(st: Record<string, unknown>, full: string): boolean {
-  if (st.Action !== undefined) return asList(st.Action).some((p) => typeof p === 'string' && catalog.match(p).some((a) => a.full === full));
-  if (st.NotAction !== undefined) return !asList(st.NotAction).some((p) => typeof p === 'string' && catalog.match(p).some((a) => a.full === full));
+  if (st.Action !== undefined) return asList(st.Action).some((p) => typeof p === 'string' && oracle.matches(p).has(full));
+  if (st.NotAction !== undefined) return !asList(st.NotAction).some((p) => typeof p === 'string' && oracle.matches(p).has(full));
   return false;
 }
 
@@ -574,7 +527,7 @@ function wildcardMatch(pattern: string, r: string): boolean {
  * Applies and verifies every fix offered on `text` (at most `maxPerCode` fixes per finding code, the
  * first ones in document order, when given) and fix-all. Failures go to `stats.failures`.
  */
-export function verifyAllFixes(name: string, text: string, options: AnalysisOptions, stats: FixStats, maxPerCode = Infinity): void {
+export function verifyAllFixes(name: string, text: string, options: AnalysisOptions, stats: FixStats, maxPerCode = Infinity, verify: VerifyOptions = {}): void {
   stats.inputs++;
   let before: Prepared;
   try {
@@ -594,7 +547,7 @@ export function verifyAllFixes(name: string, text: string, options: AnalysisOpti
       stats.byCode.set(f.code, (stats.byCode.get(f.code) ?? 0) + 1);
       let problems: string[];
       try {
-        problems = verifyFix(before, f, fix, stats);
+        problems = verifyFix(before, f, fix, stats, verify);
       } catch (e) {
         problems = [`verification threw ${e instanceof Error ? e.stack : String(e)}`];
       }
