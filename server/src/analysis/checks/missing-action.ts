@@ -29,7 +29,7 @@ export const check: Check = {
       const names = [...single.map((r) => r.actions[0].full), ...anyOf.map((r) => r.label)];
       const who = subject.principal ? `${subject.principal.value} (${noun(profile)})` : `A ${noun(profile)}`;
       const stale = profile.id === 'service-linked-role' && single.some((r) => /DescribeVpcs|DescribeNetworkAcls|DescribeNetworkInterfaces/.test(r.actions[0].name))
-        ? ' The seed\'s seven-action list is version 1 (2018); version 2 of the managed policy (2023-11-10) added ec2:DescribeVpcs, ec2:DescribeNetworkAcls and ec2:DescribeNetworkInterfaces.' : '';
+        ? ' The seven-action list of the AWS KMS Developer Guide page "Controlling access to your AWS CloudHSM key store" is version 1 (2018) of the managed policy; version 2 (2023-11-10) added ec2:DescribeVpcs, ec2:DescribeNetworkAcls and ec2:DescribeNetworkInterfaces.' : '';
       const fixes: Fix[] = [];
       // In a key policy only actions on the key take effect: adding others would not resolve the finding.
       // Nor do actions an unconditional Deny over every resource takes away again: the message names that Deny.
