@@ -276,3 +276,37 @@ test('incremental re-parse answers what a fresh read answers, edit after edit', 
 function strip(r: { policies: EmbeddedPolicy[] }): unknown {
   return r.policies.map(({ writer: _w, ...p }) => p);
 }
+
+test('heredocs: the reader hands each body region to the JSON template reader and takes its value, kind and writer from the place', async () => {
+  const parser = await terraformParser();
+  const text = fixture('keystore-heredoc.tf');
+  const calls: [number, number][] = [];
+  // The contract of host/jsonTemplate.ts readJsonTemplate(text, start, end): the value of the JSON in
+  // text[start, end), host offsets. Here: a value spanning the region, to see what the reader does with it.
+  const jsonTemplate = (t: string, start: number, end: number): HostValue => {
+    assert.equal(t, text);
+    calls.push([start, end]);
+    return { type: 'object', offset: start, length: end - start, props: [{ key: 'Statement', offset: start, length: 1, keyOffset: start, keyLength: 1, value: { type: 'array', offset: start, length: 1, items: [] } }] };
+  };
+  const written: HostValue[] = [];
+  const jsonWriter = (value: HostValue) => { written.push(value); return { write: () => [] }; };
+  const r = readTerraform(parser, text, { jsonTemplate, jsonWriter });
+  // each region runs from the line after the opening marker to the start of the closing marker's line
+  assert.deepEqual(calls.map(([s, e]) => [text.slice(s - 4, s + 6), text.slice(e - 2, e).trim(), /^\s*(EOF|EOT|POLICY)\n/.exec(text.slice(e))?.[1]]), [
+    ['EOF\n{\n  "V', '}', 'EOF'],
+    ['EOT\n      ', '}', 'EOT'],
+    ['ICY\n  {\n  ', '}', 'POLICY'],
+  ]);
+  assert.deepEqual(r.policies.map((p) => [p.locator, p.kind, p.keyStoreKey ?? false, p.subject ?? null, p.syntax]), [
+    ['aws_iam_policy.key_store_admin', 'identity', false, null, 'json'],
+    ['aws_iam_role.key_admin.inline_policy[0]', 'identity', false, 'aws_iam_role.key_admin', 'json'],
+    ['aws_kms_key.in_key_store', 'resource', true, null, 'json'],
+  ]);
+  for (const [i, p] of r.policies.entries()) {
+    assert.deepEqual(p.range, { offset: calls[i][0], length: calls[i][1] - calls[i][0] });
+    assert.ok(p.writer);
+    assert.equal(written[i], p.value);
+    // the region is the body only: no marker line
+    assert.ok(!/EOF|EOT|POLICY/.test(text.slice(calls[i][0], calls[i][1])));
+  }
+});

@@ -12,7 +12,7 @@
  */
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { Edit, PolicyKind } from '../../types';
-import type { EmbeddedPolicy, HostObject, HostProblem, HostReadResult, HostValue } from '../types';
+import type { EmbeddedPolicy, HostObject, HostProblem, HostReadResult, HostValue, HostWriter } from '../types';
 import { functionArgs, functionName, toHostValue, traversal, traversalsIn, unwrap } from './hcl';
 import { blockParts, mergeDocuments, readPolicyDocument, type BlockParts, type ReadDocument } from './policyDocument';
 import { hclObjectWriter, policyDocumentWriter } from './writer';
@@ -52,6 +52,8 @@ interface DocumentUse { name: string; kind?: PolicyKind; keyStoreKey?: boolean; 
 export interface TerraformReadOptions {
   /** Reads heredoc bodies holding JSON (the JSON template reader); without it heredocs are not read. */
   jsonTemplate?: JsonTemplateReader;
+  /** Writes structural edits of a heredoc's JSON (the 'json' writer); without it heredoc policies offer no fixes. */
+  jsonWriter?: (value: HostValue) => HostWriter;
 }
 
 const EMPTY: HostReadResult = Object.freeze({ format: 'terraform', policies: Object.freeze([]) as unknown as EmbeddedPolicy[], problems: Object.freeze([]) as unknown as HostProblem[] });
@@ -107,7 +109,7 @@ class Collector {
   subjects = new Map<string, string>();
   keyPolicyKeys = new Map<string, string>();
 
-  constructor(readonly text: string, readonly jsonTemplate: JsonTemplateReader | undefined) {}
+  constructor(readonly text: string, readonly jsonTemplate: JsonTemplateReader | undefined, readonly jsonWriter?: (value: HostValue) => HostWriter) {}
 
   /** A policy written in an attribute's expression (jsonencode, heredoc, quoted JSON); undefined when computed. */
   policyValue(expr: Node, requireStatement: boolean): { value: HostValue; range: { offset: number; length: number }; syntax: EmbeddedPolicy['syntax'] } | undefined {
@@ -278,6 +280,7 @@ class Collector {
     for (const f of this.found) {
       const p = f.policy;
       if (p.syntax === 'hcl-object') p.writer = hclObjectWriter(p.value);
+      else if (p.syntax === 'json' && this.jsonWriter) p.writer = this.jsonWriter(p.value);
       if (f.owner) {
         if (!p.subject && p.kind === 'identity') p.subject = this.attachments.get(f.owner) ?? this.subjects.get(f.owner);
         if (p.kind === 'resource' && !p.keyStoreKey) {
@@ -345,7 +348,7 @@ function shifted<T>(v: T, delta: number, own: boolean, seen: Map<object, unknown
  * the entries of this read.
  */
 export function collectPolicies(tree: Tree, text: string, options: TerraformReadOptions = {}, cache?: BlockCache, next?: BlockCache): HostReadResult {
-  const all = new Collector(text, options.jsonTemplate);
+  const all = new Collector(text, options.jsonTemplate, options.jsonWriter);
   const blockState = (b: Node): BlockState => {
     if (!cache || !next) {
       const c = new Collector(text, options.jsonTemplate);
