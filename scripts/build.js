@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // Builds the extension: generates the action catalog and the check index, then bundles
-// dist/client.js (VS Code extension), dist/server.js (language server) and dist/cli.js (CLI) with esbuild.
+// dist/client.js (VS Code extension), dist/server.js (the language server's entry: it runs
+// dist/server-main.js, the server, from a V8 code cache; server/src/boot.ts) and dist/cli.js (CLI) with
+// esbuild, and copies the catalog's two files next to them (read at run time: server/src/catalogData.ts).
 // Flags: --production (minify, no source maps), --watch. `npm pack` and `npm publish` (through
 // `prepare`) always build for production: the npm package ships dist/cli.js without its map.
 'use strict';
 const { execFileSync } = require('child_process');
+const fs = require('fs');
 const path = require('path');
 const esbuild = require('esbuild');
 
@@ -33,24 +36,22 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
-// The catalog is bundled as text and parsed once at start (see server/src/catalogData.ts).
-const catalogAsText = {
-  name: 'catalog-as-text',
-  setup(build) {
-    build.onLoad({ filter: /generated[\\/]catalog\.json$/ }, async (args) => ({
-      contents: await require('fs').promises.readFile(args.path, 'utf8'),
-      loader: 'text',
-    }));
-  },
-};
-
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', plugins: [catalogAsText] },
-  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [catalogAsText] },
+  { ...common, entryPoints: ['server/src/boot.ts'], outfile: 'dist/server.js' },
+  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server-main.js' },
+  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
 ];
 
+/** The catalog files the bundles read next to themselves. */
+const CATALOG_FILES = ['catalog.json', 'catalog-descriptions.json'];
+function copyCatalog() {
+  fs.mkdirSync(path.join(ROOT, 'dist'), { recursive: true });
+  for (const f of CATALOG_FILES) fs.copyFileSync(path.join(ROOT, 'server', 'generated', f), path.join(ROOT, 'dist', f));
+}
+
 async function main() {
+  copyCatalog();
   if (watch) {
     for (const b of builds) await (await esbuild.context(b)).watch();
     console.log('watching...');

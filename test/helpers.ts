@@ -3,10 +3,10 @@
  * checks (valid / invalid cases, exact ranges, and every offered fix applied and verified).
  */
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { analyze, AnalysisOptions, AnalysisResult, Catalog, CatalogData, Finding } from '../server/src/analysis';
+import { analyze, AnalysisOptions, AnalysisResult, Catalog, Finding } from '../server/src/analysis';
+import { readCatalog } from '../server/src/catalogData';
 import { applyEdits } from '../server/src/analysis/edits';
 import { parseTree } from 'jsonc-parser';
 import { CHECKS_BY_ID } from '../server/src/analysis';
@@ -20,12 +20,9 @@ export const ROOT = path.join(__dirname, '..');
 export const NETWORK_MODULES = ['net', 'http', 'https', 'http2', 'tls', 'dgram', 'dns', 'undici'];
 let catalog: Catalog | undefined;
 
-/** The generated catalog (built by `npm run build` / `npm test`). */
+/** The generated catalog (server/generated/, both parts, as the bundles read theirs). */
 export function getCatalog(): Catalog {
-  if (!catalog) {
-    const file = path.join(ROOT, 'server', 'generated', 'catalog.json');
-    catalog = new Catalog(JSON.parse(fs.readFileSync(file, 'utf8')) as CatalogData);
-  }
+  catalog ??= readCatalog(path.join(ROOT, 'server', 'generated'));
   return catalog;
 }
 

@@ -19,11 +19,23 @@ interface StatusParams { uri: string; isPolicy: boolean; kind: string | null; ro
 
 let client: LanguageClient | undefined;
 
+/**
+ * What the server process gets on top of the extension host's environment (vscode-languageclient
+ * copies that first; an undefined value removes a variable). The folder for the server's V8 code
+ * cache (server/src/boot.ts): the extension's global storage, never the install folder. And no
+ * NODE_EXTRA_CA_CERTS: Node reads that certificate file at start (40-60 ms), and the server never
+ * opens a network connection.
+ */
+export function serverEnvironment(cacheDir: string): Record<string, string | undefined> {
+  return { CLOUDHSM_POLICY_LINT_CACHE_DIR: cacheDir, NODE_EXTRA_CA_CERTS: undefined };
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const env = serverEnvironment(context.globalStorageUri.fsPath);
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

@@ -52,6 +52,10 @@ export interface StartOptions {
   rootUri?: string;
   /** Path of the server bundle (default dist/server.js). */
   serverPath?: string;
+  /** Environment of the server process (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+  /** Node options before the server path (e.g. `--max-semi-space-size=1`), as a client's execArgv. */
+  execArgv?: string[];
 }
 
 const live = new Set<ChildProcess>();
@@ -87,7 +91,7 @@ export class LspClient {
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.settings = { ...(options.settings ?? {}) };
     this.spawnedAt = performance.now();
-    this.proc = spawn(process.execPath, [options.serverPath ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(process.execPath, [...(options.execArgv ?? []), options.serverPath ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
     live.add(this.proc);
     this.exited = new Promise((resolve) => {
       this.proc.once('exit', (code, signal) => {

@@ -1,8 +1,9 @@
 /**
  * Trust: the extension works offline and reads only what it is given.
  * - Our code (server/src/**, client/src/**) imports no network module and calls no fetch,
- *   XMLHttpRequest or WebSocket; the core and the server use no `fs` (only the CLI reads files, and
- *   catalogData.ts loads the bundled catalog through a bundler require), and the CLI writes none.
+ *   XMLHttpRequest or WebSocket; the core and the server use no `fs` (only the CLI reads files;
+ *   catalogData.ts reads the catalog's two files next to the bundle; boot.ts reads the server bundle
+ *   and reads and writes its V8 code cache, in the cache folder only), and the CLI writes none.
  * - The extension declares how it behaves in untrusted and virtual workspaces.
  * What the built bundles contain, and that the CLI leaves its inputs untouched, is test/cli/trust.test.ts
  * (the tier that builds them).
@@ -60,12 +61,20 @@ test('our code imports no network module and calls no fetch, XMLHttpRequest or W
   assert.deepEqual(offences(OUR_CODE, SOURCE_PATTERNS), []);
 });
 
+/** The server-side files that may use fs, and what for (each is checked below). */
+const FS_USERS = ['catalogData.ts', 'boot.ts'];
+
 test('the server and the core use no fs; only the CLI reads files, and it writes none', () => {
-  const serverSide = walk(path.join(ROOT, 'server', 'src')).filter((f) => !f.includes(`${path.sep}cli${path.sep}`));
+  const serverSide = walk(path.join(ROOT, 'server', 'src')).filter((f) => !f.includes(`${path.sep}cli${path.sep}`) && !FS_USERS.includes(path.relative(path.join(ROOT, 'server', 'src'), f)));
   assert.deepEqual(offences(serverSide, FS_PATTERNS), []);
-  // catalogData.ts loads the catalog through a require the bundler inlines (no file is read at run time).
-  const catalogData = fs.readFileSync(path.join(ROOT, 'server', 'src', 'catalogData.ts'), 'utf8');
-  assert.match(code(catalogData), /require\('\.\.\/generated\/catalog\.json'\)/);
+  // catalogData.ts reads the catalog's files and writes nothing.
+  const catalogData = code(fs.readFileSync(path.join(ROOT, 'server', 'src', 'catalogData.ts'), 'utf8'));
+  assert.deepEqual(catalogData.split('\n').filter((l) => WRITE_PATTERNS.test(l)), []);
+  assert.deepEqual([...catalogData.matchAll(/fs\.(\w+)/g)].map((m) => m[1]).sort(), ['existsSync', 'readFileSync', 'readFileSync']);
+  // boot.ts writes only the code cache: a temporary file renamed into the cache folder.
+  const boot = code(fs.readFileSync(path.join(ROOT, 'server', 'src', 'boot.ts'), 'utf8'));
+  assert.deepEqual(boot.split('\n').filter((l) => WRITE_PATTERNS.test(l)).map((l) => l.trim()),
+    ["fs.mkdirSync(dir, { recursive: true, mode: 0o700 });", "fs.mkdirSync(dir, { recursive: true, mode: 0o700 });", "fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });", "fs.renameSync(tmp, file);"]);
   const cli = walk(path.join(ROOT, 'server', 'src', 'cli'));
   assert.deepEqual(cli.flatMap((f) => code(fs.readFileSync(f, 'utf8')).split('\n').map((l, i) => [f, i, l] as const))
     .filter(([, , l]) => WRITE_PATTERNS.test(l)).map(([f, i, l]) => `${path.relative(ROOT, f)}:${i + 1}: ${l.trim()}`), []);

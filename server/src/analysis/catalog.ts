@@ -5,19 +5,34 @@
  */
 import { detach } from './util/detach';
 
-/** The compact form written by scripts/gen-catalog.js. */
+/**
+ * The compact form written by scripts/gen-catalog.js. The descriptions (read only by hover and
+ * completion) may be left empty here and passed as a second part, `CatalogDescriptions`, read on
+ * first use: they are half the catalog, and parsing them at start delays the first diagnostics.
+ */
 export interface CatalogData {
   source: string;
   snapshot: string;
   services: Record<string, {
     n: string;
-    /** [name, access level letters, description, resource types ("key*,alias"), condition keys, dependent actions] */
+    /** [name, access level letters, description ("" when in CatalogDescriptions), resource types ("key*,alias"), condition keys, dependent actions] */
     a: Array<[string, string, string, string, string, string?]>;
     r: Record<string, [string, string?]>;
     c: Record<string, [string, string]>;
   }>;
   globalConditionKeys: Record<string, [string, string]>;
 }
+
+/**
+ * The descriptions a CatalogData without them leaves out, by service prefix: `a` has the action
+ * descriptions in the order of the service's `a`, `c` the condition key descriptions by key.
+ */
+export interface CatalogDescriptions {
+  services: Record<string, { a: string[]; c: Record<string, string> }>;
+}
+
+/** Gives the descriptions when first asked (hover, completion); undefined if they cannot be had. */
+export type DescriptionSource = () => CatalogDescriptions | undefined;
 
 export type AccessLevel = 'List' | 'Read' | 'Write' | 'Tagging' | 'Permissions management';
 const LEVEL_NAMES: Record<string, AccessLevel> = {
@@ -43,9 +58,37 @@ export interface Action {
 
 export interface ResourceType { name: string; arn: string; conditionKeys: string[]; pattern: RegExp }
 
-export interface ConditionKeyInfo { key: string; type: string; description: string }
+export interface ConditionKeyInfo { key: string; type: string; readonly description: string }
 
 type ServiceData = CatalogData['services'][string];
+
+/** An action of the catalog; its description is looked up when first read (hover, completion). */
+class CatalogAction implements Action {
+  readonly full: string;
+  readonly lower: string;
+  readonly accessLevels: AccessLevel[];
+  readonly resourceTypes: ResourceTypeRef[];
+  readonly conditionKeys: string[];
+  readonly dependentActions: string[];
+  constructor(readonly service: Service, private readonly index: number, row: ServiceData['a'][number]) {
+    const [name, levels, , rts, cks, deps] = row;
+    this.name = name;
+    this.full = `${service.prefix}:${name}`;
+    this.lower = this.full.toLowerCase();
+    this.accessLevels = [...levels].map((l) => LEVEL_NAMES[l]);
+    this.resourceTypes = rts ? rts.split(',').map((r) => r.endsWith('*') ? { name: r.slice(0, -1), required: true } : { name: r, required: false }) : [];
+    this.conditionKeys = cks ? cks.split(',') : [];
+    this.dependentActions = deps ? deps.split(',') : [];
+  }
+  readonly name: string;
+  get description(): string { return this.service.actionDescription(this.index); }
+}
+
+/** A service's condition key; its description is looked up when first read. */
+class ServiceConditionKey implements ConditionKeyInfo {
+  constructor(readonly key: string, readonly type: string, private readonly service: Service) {}
+  get description(): string { return this.service.conditionKeyDescription(this.key); }
+}
 
 /**
  * One service. Its actions, resource types and condition keys are built from the compact data on
@@ -59,24 +102,21 @@ export class Service {
   private _conditionKeys?: Map<string, ConditionKeyInfo>;
   private _conditionKeyPatterns?: Array<{ re: RegExp; info: ConditionKeyInfo }>;
 
-  constructor(readonly prefix: string, readonly name: string, private readonly data: ServiceData) {}
+  constructor(readonly prefix: string, readonly name: string, private readonly data: ServiceData, private readonly descriptions: DescriptionSource = noDescriptions) {}
 
   get actions(): Action[] {
-    if (!this._actions) {
-      const prefix = this.prefix;
-      this._actions = this.data.a.map(([name, levels, description, rts, cks, deps]) => {
-        const full = `${prefix}:${name}`;
-        return {
-          service: this, name, full, lower: full.toLowerCase(),
-          accessLevels: [...levels].map((l) => LEVEL_NAMES[l]),
-          description,
-          resourceTypes: rts ? rts.split(',').map((r) => r.endsWith('*') ? { name: r.slice(0, -1), required: true } : { name: r, required: false }) : [],
-          conditionKeys: cks ? cks.split(',') : [],
-          dependentActions: deps ? deps.split(',') : [],
-        };
-      });
-    }
+    this._actions ??= this.data.a.map((row, i) => new CatalogAction(this, i, row));
     return this._actions;
+  }
+
+  /** The description of the action at `index` of the data: inline, or from the descriptions part. */
+  actionDescription(index: number): string {
+    return this.data.a[index][2] || (this.descriptions()?.services[this.prefix]?.a[index] ?? '');
+  }
+
+  /** The description of condition key `key` (as written in the data). */
+  conditionKeyDescription(key: string): string {
+    return this.data.c[key]?.[1] || (this.descriptions()?.services[this.prefix]?.c[key] ?? '');
   }
 
   /** The action with this lower-cased full name ("kms:decrypt"). */
@@ -97,8 +137,8 @@ export class Service {
     if (!this._conditionKeys) {
       const keys = new Map<string, ConditionKeyInfo>();
       const patterns: Array<{ re: RegExp; info: ConditionKeyInfo }> = [];
-      for (const [key, [type, description]] of Object.entries(this.data.c)) {
-        const info = { key, type, description };
+      for (const [key, [type]] of Object.entries(this.data.c)) {
+        const info = new ServiceConditionKey(key, type, this);
         keys.set(key.toLowerCase(), info);
         if (key.includes('${')) patterns.push({ re: keyTemplateToRegExp(key), info });
       }
@@ -116,6 +156,8 @@ export class Service {
   /** Number of actions, without building them. */
   get actionCount(): number { return this.data.a.length; }
 }
+
+const noDescriptions: DescriptionSource = () => undefined;
 
 function escapeRegex(s: string): string { return s.replace(/[.+^${}()|[\]\\*?]/g, '\\$&'); }
 
@@ -207,10 +249,16 @@ export class Catalog {
   private _allActions?: Action[];
   private readonly matchCache = new Map<string, Action[]>();
 
-  constructor(data: CatalogData) {
+  /**
+   * `descriptions`: where the descriptions left empty in `data` come from (called at most once, on
+   * the first hover or completion that shows one); omit it when `data` has them inline.
+   */
+  constructor(data: CatalogData, descriptions?: DescriptionSource) {
     this.source = data.source;
     this.snapshot = data.snapshot;
-    for (const [prefix, s] of Object.entries(data.services)) this.services.set(prefix.toLowerCase(), new Service(prefix, s.n, s));
+    let described: { value: CatalogDescriptions | undefined } | undefined;
+    const once: DescriptionSource | undefined = descriptions && (() => (described ??= { value: safely(descriptions) }).value);
+    for (const [prefix, s] of Object.entries(data.services)) this.services.set(prefix.toLowerCase(), new Service(prefix, s.n, s, once));
     for (const [key, [type, category]] of Object.entries(data.globalConditionKeys)) {
       // The SAR writes tag keys as "aws:RequestTag/tag-key"; policies write "aws:RequestTag/Project".
       const info = { key: key.replace('/tag-key', '/${TagKey}'), type, description: category };
@@ -298,4 +346,9 @@ export class Catalog {
     const slug = service.name.toLowerCase().replace(/[^a-z0-9]+/g, '');
     return `https://docs.aws.amazon.com/service-authorization/latest/reference/list_${slug}.html`;
   }
+}
+
+/** The descriptions, or undefined if they cannot be had (hover then shows none: never a crash). */
+function safely(source: DescriptionSource): CatalogDescriptions | undefined {
+  try { return source(); } catch { return undefined; }
 }

@@ -1,0 +1,72 @@
+/**
+ * The catalog in two files (server/src/catalogData.ts): catalog.json without descriptions, read at
+ * start, and catalog-descriptions.json, read on the first hover or completion that shows one.
+ * Together they are the whole catalog; analysis never reads the second; a missing second file
+ * costs the descriptions, never a crash.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { createAnalyzer } from '../../server/src/analysis';
+import { Catalog, CatalogData, CatalogDescriptions } from '../../server/src/analysis/catalog';
+import { complete } from '../../server/src/analysis/complete';
+import { hover } from '../../server/src/analysis/hover';
+import { CATALOG_FILE, DESCRIPTIONS_FILE } from '../../server/src/catalogData';
+import { ROOT } from '../helpers';
+
+const DIR = path.join(ROOT, 'server', 'generated');
+const data = JSON.parse(fs.readFileSync(path.join(DIR, CATALOG_FILE), 'utf8')) as CatalogData;
+const descriptions = JSON.parse(fs.readFileSync(path.join(DIR, DESCRIPTIONS_FILE), 'utf8')) as CatalogDescriptions;
+const POLICY = '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": ["kms:Decrypt", "kms:*"], "Resource": "*", "Condition": { "StringEquals": { "kms:ViaService": "s3.us-east-1.amazonaws.com" } } } ] }';
+
+test('catalog.json has no descriptions; catalog-descriptions.json has one per action and condition key', () => {
+  let actions = 0, described = 0;
+  for (const [prefix, s] of Object.entries(data.services)) {
+    const d = descriptions.services[prefix];
+    assert.ok(d, prefix);
+    assert.equal(d.a.length, s.a.length, prefix);
+    for (const row of s.a) { assert.equal(row[2], ''); actions++; }
+    described += d.a.filter(Boolean).length;
+    assert.deepEqual(Object.keys(d.c).sort(), Object.keys(s.c).sort(), prefix);
+    for (const [, [, desc]] of Object.entries(s.c)) assert.equal(desc, '');
+  }
+  assert.ok(actions > 15000 && described > actions * 0.9, `${described} of ${actions} actions described`);
+  assert.deepEqual(Object.keys(descriptions.services).sort(), Object.keys(data.services).sort());
+});
+
+test('descriptions are read on the first hover, once, and never by analysis', () => {
+  let reads = 0;
+  const catalog = new Catalog(data, () => { reads++; return descriptions; });
+  const analyzer = createAnalyzer(catalog);
+  assert.ok(analyzer.analyze(POLICY).isPolicy);
+  analyzer.analyze(POLICY.replace('kms:*', 'kms:Get*'));
+  assert.equal(reads, 0, 'analysis read the descriptions');
+  const at = POLICY.indexOf('kms:Decrypt') + 3;
+  const h = hover(catalog, POLICY, at);
+  assert.ok(h && h.markdown.includes(descriptions.services.kms.a[data.services.kms.a.findIndex((r) => r[0] === 'Decrypt')]));
+  assert.equal(reads, 1);
+  const key = hover(catalog, POLICY, POLICY.indexOf('kms:ViaService') + 5);
+  assert.ok(key && key.markdown.includes(descriptions.services.kms.c['kms:ViaService']), key?.markdown);
+  complete(catalog, POLICY, POLICY.indexOf('kms:Decrypt') + 4);
+  assert.equal(reads, 1);
+  // The same answers as a catalog with the descriptions inline.
+  const inline: CatalogData = structuredClone(data);
+  for (const [prefix, s] of Object.entries(inline.services)) {
+    s.a.forEach((row, i) => { row[2] = descriptions.services[prefix].a[i]; });
+    for (const k of Object.keys(s.c)) s.c[k][1] = descriptions.services[prefix].c[k];
+  }
+  const whole = new Catalog(inline);
+  assert.deepEqual(hover(whole, POLICY, at), h);
+  assert.deepEqual(complete(whole, POLICY, at), complete(catalog, POLICY, at));
+});
+
+test('without the descriptions file: hover without descriptions, no exception', () => {
+  let reads = 0;
+  const catalog = new Catalog(data, () => { reads++; throw new Error('ENOENT: catalog-descriptions.json'); });
+  const h = hover(catalog, POLICY, POLICY.indexOf('kms:Decrypt') + 3);
+  assert.ok(h && h.markdown.startsWith('**kms:Decrypt**'));
+  hover(catalog, POLICY, POLICY.indexOf('kms:Decrypt') + 3);
+  assert.equal(reads, 1, 'a failed read is not retried on every hover');
+  assert.equal(catalog.getAction('kms:Decrypt')!.description, '');
+});
