@@ -86,7 +86,7 @@ test('completion and hover at every offset of every example policy', (t) => {
   t.diagnostic(`${n} requests`);
 });
 
-test('documents at and over the 1 MB limit: no crash; over it, one policy-too-large finding', () => {
+test('documents at and over the 1 MiB limit: no crash; over it, one policy-too-large finding', () => {
   const head = '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "kms:Decrypt", "Resource": "';
   const tail = '" } ] }';
   const at = head + 'x'.repeat(MAX_ANALYZED_LENGTH - head.length - tail.length) + tail;

@@ -32,24 +32,43 @@ export interface AnalyzerOptions {
    * different files (the CLI) gains nothing from it and pays for the bookkeeping.
    */
   incremental?: boolean;
+  /**
+   * Times each phase of every analysis (a profiler's hook: `npm run bench` names the slowest part
+   * with it). Phases: `parse`, `model` (the policy model), `roles` (principal-class analysis, which
+   * the first role check that needs it runs), each check by id (without the `roles` time it
+   * triggered), `sort`. Without it, analysis reads no clock.
+   */
+  phases?: PhaseTimer;
+}
+
+/** A clock (milliseconds, e.g. `performance.now`) and where each phase's time goes. */
+export interface PhaseTimer {
+  now(): number;
+  onPhase(name: string, ms: number): void;
 }
 
 export function createAnalyzer(data: CatalogData | Catalog, analyzerOptions: AnalyzerOptions = {}): Analyzer {
   const catalog = data instanceof Catalog ? data : new Catalog(data);
   const incremental = analyzerOptions.incremental === true;
-  return { catalog, analyze: (text, options = {}) => analyze(catalog, text, options, incremental) };
+  const timer = analyzerOptions.phases;
+  return { catalog, analyze: (text, options = {}) => analyze(catalog, text, options, incremental, timer) };
 }
 
 /**
- * Documents longer than this are not analysed: no policy AWS accepts comes near it (key policies
- * are at most 32 KB), and parsing megabytes on every keystroke would stall the editor.
+ * Documents longer than this many UTF-16 code units (the length of a JavaScript string: one per
+ * character of a policy, which is ASCII but for the odd name) are not analysed: 1 MiB, so a document
+ * of 1,048,576 characters is analysed and one more is not. No policy AWS accepts comes near it (key
+ * policies are at most 32 KB), and parsing megabytes on every keystroke would stall the editor.
+ * It was 1,000,000 (a decimal megabyte) until 0.1: a 1 MiB document was then refused with a message
+ * that said "1.0 million characters", below the limit it broke.
  */
-export const MAX_ANALYZED_LENGTH = 1_000_000;
+export const MAX_ANALYZED_LENGTH = 1024 * 1024;
 
-export function analyze(catalog: Catalog, text: string, options: AnalysisOptions = {}, incremental = false): AnalysisResult {
+export function analyze(catalog: Catalog, text: string, options: AnalysisOptions = {}, incremental = false, timer?: PhaseTimer): AnalysisResult {
   // Other JSON files (package.json, tsconfig.json, …) cost one substring search, not a parse.
   if (options.force !== true && !text.includes('"Statement"')) return { isPolicy: false, kind: null, findings: [], roles: [] };
   if (text.length > MAX_ANALYZED_LENGTH) return tooLarge(text, options);
+  let t0 = timer ? timer.now() : 0;
   let parsed;
   try {
     parsed = parseJson(text);
@@ -57,6 +76,7 @@ export function analyze(catalog: Catalog, text: string, options: AnalysisOptions
     return { isPolicy: true, kind: null, roles: [], findings: [internalError(text, e)] };
   }
   const isPolicy = options.force === true || looksLikePolicy(parsed.root) || (parsed.broken && looksLikePolicyText(text));
+  if (timer) t0 = lap(timer, 'parse', t0);
   if (!isPolicy) return { isPolicy: false, kind: null, findings: [], roles: [] };
 
   let policy: PolicyDoc | undefined;
@@ -65,12 +85,13 @@ export function analyze(catalog: Catalog, text: string, options: AnalysisOptions
   } catch (e) {
     return { isPolicy, kind: null, roles: [], findings: [internalError(text, e)] };
   }
+  if (timer) lap(timer, 'model', t0);
   // A policy projected from a host document (host/project.ts) holds UNKNOWN for computed values.
   const hasUnknown = text.includes(UNKNOWN);
   if (policy && hasUnknown) policy.hasUnknown = true;
   const kind: PolicyKind = policy?.kind ?? options.kind ?? 'identity';
   const overrides = options.severity ?? {};
-  const ctx = new Context(text, catalog, options, parsed.problems, policy, kind, incremental);
+  const ctx = new Context(text, catalog, options, parsed.problems, policy, kind, incremental, timer);
   ctx.hasUnknown = hasUnknown;
   const memo = incremental && policy && policy.statements.length > 1 ? statementMemo(catalog) : undefined;
 
@@ -81,23 +102,36 @@ export function analyze(catalog: Catalog, text: string, options: AnalysisOptions
     if (override === 'off') continue;
     ctx.check = check;
     ctx.override = override;
+    const c0 = timer ? timer.now() - ctx.rolesMs : 0;
     if (memo && policy && check.perStatement) {
       runOnUnseen(ctx, check, i, policy, memo);
-      continue;
+    } else {
+      try {
+        check.run(ctx);
+      } catch (e) {
+        ctx.findings.push(internalError(text, e, check.id));
+      }
     }
-    try {
-      check.run(ctx);
-    } catch (e) {
-      ctx.findings.push(internalError(text, e, check.id));
-    }
+    if (timer) lap(timer, check.id, c0 + ctx.rolesMs);
   }
   const findings = ctx.findings;
   let roles = ctx.rolesIfComputed;
   if (!roles && !parsed.broken) {
+    const r0 = timer ? timer.now() : 0;
     try { roles = analyzeRoles(policy, kind, catalog, options, incremental ? text : undefined); } catch (e) { findings.push(internalError(text, e, 'role-analysis')); }
+    if (timer) lap(timer, 'roles', r0);
   }
+  const s0 = timer ? timer.now() : 0;
   findings.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
+  if (timer) lap(timer, 'sort', s0);
   return { isPolicy, kind: policy ? kind : null, findings, roles: roles?.verdicts ?? [] };
+}
+
+/** Reports the time since `since` as `phase`; returns the time now. */
+function lap(timer: PhaseTimer, phase: string, since: number): number {
+  const now = timer.now();
+  timer.onPhase(phase, now - since);
+  return now;
 }
 
 /**
@@ -150,13 +184,21 @@ class Context implements CheckContext {
     public policy: PolicyDoc | undefined,
     readonly kind: PolicyKind,
     private readonly incremental: boolean,
+    private readonly timer: PhaseTimer | undefined,
   ) {
     this.full = policy;
   }
   /** The whole policy, whatever `policy` shows the running check. */
   private readonly full: PolicyDoc | undefined;
+  /** With a timer: the time role analysis took (it runs inside the first check that asks). */
+  rolesMs = 0;
   get roles(): RoleAnalysis {
-    return (this._roles ??= analyzeRoles(this.full, this.kind, this.catalog, this.options, this.incremental ? this.text : undefined));
+    if (!this._roles) {
+      const r0 = this.timer ? this.timer.now() : 0;
+      this._roles = analyzeRoles(this.full, this.kind, this.catalog, this.options, this.incremental ? this.text : undefined);
+      if (this.timer) this.rolesMs = lap(this.timer, 'roles', r0) - r0;
+    }
+    return this._roles;
   }
   get rolesIfComputed(): RoleAnalysis | undefined { return this._roles; }
   /** The text holds UNKNOWN values: findings about them are dropped (see aboutUnknown). */
@@ -193,7 +235,7 @@ function tooLarge(text: string, options: AnalysisOptions): AnalysisResult {
     isPolicy, kind: null, roles: [],
     findings: [{
       code: 'policy-too-large', severity: severity ?? 'error',
-      message: `This document has ${(text.length / 1e6).toFixed(1)} million characters: AWS accepts at most 32,768 for a key policy and 10,240 for an IAM policy, so it is not analysed further. Split it into several policies.`,
+      message: `This document has ${text.length.toLocaleString('en-US')} characters, more than the ${MAX_ANALYZED_LENGTH.toLocaleString('en-US')} (1 MiB) this linter analyses: AWS accepts at most 32,768 for a key policy and 10,240 for an IAM policy, so it is not analysed further. Split it into several policies.`,
       offset: at >= 0 ? at : 0, length: at >= 0 ? 11 : Math.min(1, text.length),
     }],
   };

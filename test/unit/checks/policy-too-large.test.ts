@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { MAX_ANALYZED_LENGTH } from '../../../server/src/analysis';
 import { checkCases, findings, policy, runCheckOnTree } from '../../helpers';
 
 /** An identity policy whose size without whitespace is exactly `size` characters. */
@@ -45,4 +46,19 @@ test('policy-too-large: half-typed documents', () => {
   const big = `{"Version": "2012-10-17", "Statement": [{"Effect": , "Action": [${Array.from({ length: 800 }, (_, i) => `"kms:Decrypt${i}"`).join(',')}]}]}`;
   assert.equal(runCheckOnTree('policy-too-large', big).length, 1);
   assert.deepEqual(runCheckOnTree('policy-too-large', '{"Version": "2012-10-17", "Statement": }'), []);
+});
+
+test('policy-too-large: a document of 1 MiB (1,048,576 characters) is analysed; one more character is not', () => {
+  const head = '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*", "Sid": "';
+  const tail = '" } ] }';
+  const mib = head + 'A'.repeat(1024 * 1024 - head.length - tail.length) + tail;
+  assert.equal(mib.length, MAX_ANALYZED_LENGTH);
+  assert.equal(mib.length, 1_048_576);
+  const at = findings(mib, {}, 'policy-too-large');
+  assert.equal(at.length, 1);
+  assert.match(at[0].message, /^The policy has 1,048,\d{3} characters \(whitespace not counted\)/); // analysed: the AWS quota check
+  assert.deepEqual(findings(mib.replace('"kms:Decrypt"', '"kms:Decrypt" '), { severity: { 'policy-too-large': 'off' } }).map((f) => f.code), []);
+  const over = findings(mib + ' ', {});
+  assert.deepEqual(over.map((f) => f.code), ['policy-too-large']);
+  assert.equal(over[0].message.startsWith('This document has 1,048,577 characters, more than the 1,048,576 (1 MiB) this linter analyses'), true, over[0].message);
 });
