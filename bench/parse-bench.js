@@ -30,9 +30,8 @@ const gc = vm.runInNewContext('gc');
 async function bundle(outName, old) {
   const esbuild = require(path.join(ROOT, 'node_modules', 'esbuild'));
   const plugins = [{
-    name: 'catalog-as-text',
+    name: 'old-parser',
     setup(build) {
-      build.onLoad({ filter: /generated[\\/]catalog\.json$/ }, async (args) => ({ contents: await fs.promises.readFile(args.path, 'utf8'), loader: 'text' }));
       if (!old) return;
       // The code before the fast path: parseJson is parseJsonSlow.
       build.onLoad({ filter: /analysis[\\/]json\.ts$/ }, async (args) => {
@@ -50,7 +49,7 @@ async function bundle(outName, old) {
       resolveDir: ROOT, loader: 'ts', sourcefile: 'parse-bench-core.ts',
       contents: [
         "export { createAnalyzer } from './server/src/analysis';",
-        "export { loadCatalog } from './server/src/catalogData';",
+        "export { readCatalog } from './server/src/catalogData';",
         "export { parseJson, parseJsonSlow, MAX_DEPTH } from './server/src/analysis/json';",
         "export { fastParse } from './server/src/analysis/fastParse';",
         "export { parseTree } from 'jsonc-parser';",
@@ -183,8 +182,8 @@ async function main() {
   const texts = [];
   let t = key;
   for (const e of edits) { t = applyEdit(t, e); texts.push(t); }
-  const aOld = old.createAnalyzer(old.loadCatalog());
-  const aNew = neu.createAnalyzer(neu.loadCatalog());
+  const aOld = old.createAnalyzer(old.readCatalog(path.join(ROOT, 'server', 'generated')));
+  const aNew = neu.createAnalyzer(neu.readCatalog(path.join(ROOT, 'server', 'generated')));
   for (let i = 0; i < 20; i++) { aOld.analyze(key); aNew.analyze(key); }
   const so = [], sn = [], co = [], cn = [];
   for (let r = 0; r < 3; r++) {

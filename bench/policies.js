@@ -120,6 +120,29 @@ function generatePolicy(bytes, kind, seed = 1) {
   return JSON.stringify(doc, null, 2) + '\n';
 }
 
+/**
+ * A key policy as large organisations write them: the account root statement, then one statement per
+ * grantee for `principals` different roles (administrators, users, grant holders in turn, some with
+ * conditions), repeated with new Sids until the policy has about `bytes` characters.
+ */
+function generateGranteePolicy(bytes, principals, seed = 1) {
+  const r = prng(seed);
+  const grantees = Array.from({ length: principals }, (_, i) => role(`${pick(r, TEAMS)}-${['admin', 'app', 'worker', 'etl', 'reader'][i % 5]}-${i}`));
+  const statements = [{ Sid: 'EnableIAMUserPermissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }];
+  const doc = { Version: '2012-10-17', Id: `key-policy-grantees-${seed}`, Statement: statements };
+  for (let i = 0; ; i++) {
+    const who = grantees[i % principals];
+    const s = i % 3 === 0
+      ? { Sid: `Administer${i}`, Effect: 'Allow', Principal: { AWS: who }, Action: KEY_ADMIN_ACTIONS.slice(0, 6 + (i % 8)), Resource: '*' }
+      : i % 3 === 1
+        ? { Sid: `Use${i}`, Effect: 'Allow', Principal: { AWS: who }, Action: KEY_USER_ACTIONS, Resource: '*', Condition: { StringEquals: { 'kms:CallerAccount': ACCOUNT, 'kms:ViaService': `s3.${pick(r, REGIONS)}.amazonaws.com` } } }
+        : { Sid: `Grants${i}`, Effect: 'Allow', Principal: { AWS: who }, Action: GRANT_ACTIONS, Resource: '*', Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } };
+    statements.push(s);
+    if (JSON.stringify(doc, null, 2).length > bytes) { statements.pop(); break; }
+  }
+  return JSON.stringify(doc, null, 2) + '\n';
+}
+
 /** [start, end) of the contents of every string *value* (not property names) with at least 2 characters. */
 function stringValueRanges(text) {
   const out = [];
@@ -161,4 +184,4 @@ function keystrokes(text, count, seed = 7) {
 
 function applyEdit(text, e) { return text.slice(0, e.offset) + e.newText + text.slice(e.offset + e.length); }
 
-module.exports = { generatePolicy, keystrokes, applyEdit, stringValueRanges, prng };
+module.exports = { generatePolicy, generateGranteePolicy, keystrokes, applyEdit, stringValueRanges, prng };
