@@ -2,22 +2,22 @@
  * Entry point of the language server (dist/server.js). It runs the server bundle
  * (dist/server-main.js, server/src/main.ts) from a V8 code cache, so a start after the first skips
  * most of the compilation of the bundle (about 50 ms of a 200 ms start on the machine of
- * BENCHMARKS.md). The cache is written once, after the first diagnostics were sent, so it also holds
- * the functions the first analysis compiled.
+ * BENCHMARKS.md). The cache is written when the server exits (the editor's `exit` notification, or
+ * the editor gone), so it holds every function the session compiled, and writing it (tens of
+ * milliseconds of serialisation) never delays an answer.
  *
  * Where: the folder in CLOUDHSM_POLICY_LINT_CACHE_DIR (the extension passes its global storage), else
  * a folder of this user's in the temporary directory. Never the install folder. Every step may fail
  * (read-only disk, no such folder, a cache from another Node or V8, a corrupt file): the server then
  * compiles the bundle as usual. `vm.Script` cached data works on every Node this runs on (Node 20,
- * Node 22, Electron's); Node 22's module.enableCompileCache would write its cache before the first
- * analysis, with fewer functions in it.
+ * Node 22, Electron's); Node 22's module.enableCompileCache caches what was compiled at load, without
+ * the functions the first analysis needs.
  */
 import * as fs from 'fs';
 import Module = require('module');
 import * as os from 'os';
 import * as path from 'path';
 import * as vm from 'vm';
-import type { ServerHooks } from './server';
 
 export const CACHE_DIR_ENV = 'CLOUDHSM_POLICY_LINT_CACHE_DIR';
 const BUNDLE = path.join(__dirname, 'server-main.js');
@@ -89,9 +89,8 @@ function boot(): void {
   mod.filename = BUNDLE;
   compiled.call(mod.exports, mod.exports, Module.createRequire(BUNDLE), mod, BUNDLE, path.dirname(BUNDLE));
   mod.loaded = true;
-  const hooks: ServerHooks = {};
-  if (file && (!cachedData || script.cachedDataRejected)) hooks.afterFirstDiagnostics = () => setImmediate(() => writeCache(script, file));
-  (mod.exports as { start(hooks: ServerHooks): void }).start(hooks);
+  if (file && (!cachedData || script.cachedDataRejected)) process.once('exit', () => writeCache(script, file));
+  (mod.exports as { start(): void }).start();
 }
 
 boot();

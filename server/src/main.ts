@@ -4,11 +4,11 @@
  * editors, protocol tests). `node dist/server-main.js --stdio` also works, without the cache.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { ServerHooks, startServer } from './server';
+import { startServer } from './server';
 
-export function start(hooks: ServerHooks = {}): void {
+export function start(): void {
   const connection = createConnection(ProposedFeatures.all);
-  startServer(connection, hooks);
+  startServer(connection);
   connection.listen();
 }
 

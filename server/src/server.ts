@@ -31,14 +31,7 @@ const COMPLETION_KIND: Record<ProposalKind, CompletionItemKind> = {
 
 interface Entry { version: number; result: AnalysisResult; diagnostics: Diagnostic[]; options: AnalysisOptions }
 
-/** What the process around the server may want to know (dist/server.js: when to write the code cache). */
-export interface ServerHooks {
-  /** Called once, right after the first diagnostics with findings of an analysis were sent. */
-  afterFirstDiagnostics?: () => void;
-}
-
-export function startServer(connection: Connection, hooks: ServerHooks = {}): void {
-  let afterFirstDiagnostics = hooks.afterFirstDiagnostics;
+export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const analyzer = createAnalyzer(loadCatalog(), { incremental: true });
   const knownCodes = new Set(CHECKS.map((c) => c.id));
@@ -151,7 +144,6 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
     // A newer version may have arrived while this one was analysed; never publish stale results.
     if (documents.get(uri)?.version !== doc.version) return;
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: entry.diagnostics });
-    if (afterFirstDiagnostics) { const f = afterFirstDiagnostics; afterFirstDiagnostics = undefined; f(); }
     // The status item shows the first verdict; a key policy can have dozens, so send a few, and
     // only when something changed (not on every keystroke).
     const status = JSON.stringify({

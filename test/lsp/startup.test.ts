@@ -1,7 +1,7 @@
 /**
  * Protocol tier: how the server starts (server/src/boot.ts). dist/server.js runs the server bundle
- * from a V8 code cache in the folder of CLOUDHSM_POLICY_LINT_CACHE_DIR, written once after the first
- * diagnostics and used by the next start; a folder that cannot be written, or a corrupt cache, costs
+ * from a V8 code cache in the folder of CLOUDHSM_POLICY_LINT_CACHE_DIR, written when it exits and
+ * used by the next start; a folder that cannot be written, or a corrupt cache, costs
  * the cache, never the server. Nothing is written next to the bundle.
  */
 import assert from 'node:assert/strict';
@@ -47,9 +47,10 @@ async function until(what: string, ok: () => boolean): Promise<void> {
   assert.ok(ok(), what);
 }
 
-test('the first start writes the code cache after its first diagnostics; the next start uses it as it is', async () => {
+test('the first start writes the code cache when it exits; the next start uses it as it is', async () => {
   const dir = path.join(tmp, 'storage');
-  const first = await diagnose(dir, () => until('a cache file is written', () => cacheFiles(dir).length === 1));
+  const first = await diagnose(dir, async () => assert.deepEqual(cacheFiles(dir), [], 'written while running'));
+  await until('a cache file is written', () => cacheFiles(dir).length === 1);
   assert.ok(first.length >= 3, first.join());
   const [name] = cacheFiles(dir);
   const file = path.join(dir, 'code-cache', name);
@@ -64,10 +65,12 @@ test('the first start writes the code cache after its first diagnostics; the nex
 
 test('a corrupt cache is replaced; a folder that cannot be created costs only the cache', async () => {
   const dir = path.join(tmp, 'corrupt');
-  const codes = await diagnose(dir, () => until('a cache file is written', () => cacheFiles(dir).length === 1));
+  const codes = await diagnose(dir);
+  await until('a cache file is written', () => cacheFiles(dir).length === 1);
   const file = path.join(dir, 'code-cache', cacheFiles(dir)[0]);
   fs.writeFileSync(file, 'not a V8 code cache');
-  assert.deepEqual(await diagnose(dir, () => until('the corrupt cache is replaced', () => fs.statSync(file).size > 100_000)), codes);
+  assert.deepEqual(await diagnose(dir), codes);
+  await until('the corrupt cache is replaced', () => fs.statSync(file).size > 100_000);
   // A regular file where the folder should be: nothing can be written there.
   const blocked = path.join(tmp, 'blocked');
   fs.writeFileSync(blocked, '');
