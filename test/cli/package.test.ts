@@ -29,9 +29,9 @@ test('npm pack ships the CLI and nothing else; installed offline from the tarbal
   assert.equal(packed.code, 0, packed.stderr);
   const [info] = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
   const files = info.files.map((f) => f.path).sort();
-  // The bundle, and the WASM files the build puts next to it (read at run time), if any.
+  // The bundle, the catalog's two files and the WASM files the build puts next to it (read at run time), if any.
   const wasm = fs.readdirSync(path.join(ROOT, 'dist')).filter((f) => f.endsWith('.wasm')).map((f) => `dist/${f}`);
-  assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', pkg.bin['cloudhsm-policy-lint'], 'dist/cli.js', ...wasm, 'package.json'].sort());
+  assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', pkg.bin['cloudhsm-policy-lint'], 'dist/cli.js', 'dist/catalog.json', 'dist/catalog-descriptions.json', ...wasm, 'package.json'].sort());
 
   const app = path.join(tmp, 'app');
   fs.mkdirSync(app);
