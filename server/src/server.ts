@@ -104,6 +104,7 @@ export function startServer(connection: Connection): void {
 
   function optionsFor(uri: string, settings: Settings): AnalysisOptions {
     const options: AnalysisOptions = { severity: settings.severity };
+    if (Object.keys(settings.principalRoles).length) options.principalRoles = settings.principalRoles;
     const rel = relativePath(uri);
     if (rel !== undefined) {
       for (const [glob, role] of Object.entries(settings.roles)) {

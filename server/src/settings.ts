@@ -17,13 +17,15 @@ export interface Settings {
   severity: Record<string, SeverityOverride>;
   /** Glob (relative to the workspace folder) -> principal class id, or "none" to turn role checks off. */
   roles: Record<string, RoleId | 'none'>;
+  /** Key policies: principal ARN glob -> principal class id, per principal. */
+  principalRoles: Record<string, RoleId>;
   /** Extra globs of files that are policies even when they don't look like one. */
   files: string[];
   /** Milliseconds to wait after the last keystroke before checking. */
   delay: number;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, severity: {}, roles: {}, files: [], delay: 150 };
+export const DEFAULT_SETTINGS: Settings = { enable: true, severity: {}, roles: {}, principalRoles: {}, files: [], delay: 150 };
 
 /**
  * Validates raw settings. Invalid entries are dropped and described in `problems` (shown to the
@@ -31,7 +33,7 @@ export const DEFAULT_SETTINGS: Settings = { enable: true, severity: {}, roles: {
  */
 export function parseSettings(raw: unknown, knownCodes: ReadonlySet<string>): { settings: Settings; problems: string[] } {
   const problems: string[] = [];
-  const s: Settings = { enable: true, severity: {}, roles: {}, files: [], delay: DEFAULT_SETTINGS.delay };
+  const s: Settings = { enable: true, severity: {}, roles: {}, principalRoles: {}, files: [], delay: DEFAULT_SETTINGS.delay };
   if (raw !== undefined && raw !== null && (typeof raw !== 'object' || Array.isArray(raw))) {
     problems.push(`cloudhsmPolicy.* settings must form an object (found ${describe(raw)}): the defaults are used.`);
   }
@@ -62,6 +64,14 @@ export function parseSettings(raw: unknown, knownCodes: ReadonlySet<string>): { 
         else problems.push(`cloudhsmPolicy.roles["${glob}"]: ${describe(id)} is not a principal class. Valid ids: ${ROLE_IDS.join(', ')} (or "none").`);
       }
     } else problems.push('cloudhsmPolicy.roles must be an object that maps globs to principal class ids.');
+  }
+  if (o.principalRoles !== undefined) {
+    if (o.principalRoles && typeof o.principalRoles === 'object' && !Array.isArray(o.principalRoles)) {
+      for (const [glob, id] of Object.entries(o.principalRoles as Record<string, unknown>)) {
+        if (typeof id === 'string' && ROLE_IDS.includes(id as RoleId)) s.principalRoles[glob] = id as RoleId;
+        else problems.push(`cloudhsmPolicy.principalRoles["${glob}"]: ${describe(id)} is not a principal class. Valid ids: ${ROLE_IDS.join(', ')}.`);
+      }
+    } else problems.push('cloudhsmPolicy.principalRoles must be an object that maps principal ARN globs to principal class ids.');
   }
   if (o.files !== undefined) {
     if (Array.isArray(o.files)) {

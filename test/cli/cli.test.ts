@@ -129,6 +129,19 @@ test('--role pins the class and is echoed in the JSON output', () => {
   assert.equal(r.code, 1);
 });
 
+test('--principal-role pins classes per principal in a key policy; a malformed value is a usage error', () => {
+  const kp = path.join('examples', 'key-policy.json');
+  const pinned = cli(['--format', 'json', '--principal-role', 'arn:aws:iam::*:role/AppRole=key-manager', kp]);
+  const [o] = JSON.parse(pinned.stdout);
+  assert.ok(o.diagnostics.some((d: { code: string; message: string }) => d.code === 'missing-action' && d.message.includes('AppRole (KMS key manager)')));
+  assert.equal(cli(['--format', 'json', kp]).code, 0);
+  for (const bad of ['arn:aws:iam::*:role/AppRole', '=key-user', '*:role/App*=admin']) {
+    const r = cli(['--principal-role', bad, kp]);
+    assert.equal(r.code, 2, bad);
+    assert.match(r.stderr, /--principal-role wants <principal ARN glob>=<class id>/);
+  }
+});
+
 test('--severity overrides and turns checks off', () => {
   const f = write('sev.json', '{"Version":"2012-10-17","Statement":[{"Effect":"allow","Action":"kms:Decrypt","Resource":"*"}]}');
   assert.equal(cli(['--severity', 'invalid-effect=warning', f]).code, 0);

@@ -344,6 +344,15 @@ export function verifyFix(before: Prepared, finding: Finding, fix: Fix, stats?: 
 
   // 5. Access only shrinks (or grows exactly as allowed).
   if (!before.grants.ok) return problems; // broken before: no policy to compare with (AWS rejects it)
+  // key-policy-lockout restores the account's own access to its key, by design: a quick fix (never
+  // safe) whose only change is one new statement for the root of an account the policy already names.
+  if (finding.code === 'key-policy-lockout') {
+    const added = s1.statements.filter((x) => !s0.statements.some((y) => isDeepStrictEqual(getNodeValue(x), getNodeValue(y)))).map((x) => getNodeValue(x) as { Principal?: { AWS?: unknown } });
+    const root = added.length === 1 && /^arn:aws[a-z-]*:iam::(\d{12}):root$/.exec(String(added[0].Principal?.AWS));
+    if (fix.safe) problems.push('a fix that adds the account statement is marked safe');
+    if (!root || !text.includes(root[1]) || s1.statements.length !== s0.statements.length + 1) problems.push('the lockout fix does more than add the account root statement');
+    return problems;
+  }
   // Read the result as the same kind of policy (a fix can change what the kind is inferred to be).
   const g1 = grantsOf(out, { ...options, kind: (before.grants.kind ?? options.kind) as AnalysisOptions['kind'] });
   // empty-condition removes operator blocks without keys, which restrict nothing (the role analysis

@@ -117,6 +117,11 @@ test('the contributed enums and bounds are what parseSettings accepts', () => {
   assert.deepEqual(roles, [...ROLE_IDS, 'none']);
   for (const r of roles) assert.deepEqual(ok({ roles: { 'policies/*.json': r } }), [], r);
   assert.notDeepEqual(ok({ roles: { 'policies/*.json': 'admin' } }), []);
+  // principalRoles: the enum is ROLE_IDS (no "none": an unmatched principal is inferred).
+  const perPrincipal = props[`${SECTION}.principalRoles`].additionalProperties?.enum ?? [];
+  assert.deepEqual(perPrincipal, [...ROLE_IDS]);
+  for (const r of perPrincipal) assert.deepEqual(ok({ principalRoles: { 'arn:aws:iam::*:role/App*': r } }), [], r);
+  assert.notDeepEqual(ok({ principalRoles: { 'arn:aws:iam::*:role/App*': 'none' } }), []);
   // severity levels.
   const id = [...known][0];
   for (const level of props[`${SECTION}.severity`].additionalProperties?.enum ?? []) assert.deepEqual(ok({ severity: { [id]: level } }), [], level);

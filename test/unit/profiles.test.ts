@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import Ajv from 'ajv';
-import { PROFILE_DATA, UNSUPPORTED_DATA, getProfiles } from '../../server/src/analysis/roles/profiles';
+import { DANGEROUS_DATA, PROFILE_DATA, SCOPE_DATA, UNSUPPORTED_DATA, getProfiles } from '../../server/src/analysis/roles/profiles';
 import { getCatalog, ROOT } from '../helpers';
 
 const schema = (name: string) => JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas', name), 'utf8'));
@@ -20,6 +20,29 @@ test('every class file validates against role-profile.schema.json', () => {
 test('unsupported-in-key-store.json validates against its schema', () => {
   const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(schema('unsupported-in-key-store.schema.json'));
   assert.ok(validate(UNSUPPORTED_DATA), JSON.stringify(validate.errors));
+});
+
+test('class-scope.json and dangerous-actions.json validate against their schemas; every action they name exists', () => {
+  const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+  const scope = ajv.compile(schema('class-scope.schema.json'));
+  assert.ok(scope(SCOPE_DATA), JSON.stringify(scope.errors));
+  const dangerous = ajv.compile(schema('dangerous-actions.schema.json'));
+  assert.ok(dangerous(DANGEROUS_DATA), JSON.stringify(dangerous.errors));
+  const catalog = getCatalog();
+  for (const n of [...SCOPE_DATA.escalation.flatMap((e) => e.actions), ...DANGEROUS_DATA.powers.flatMap((p) => p.actions)]) assert.ok(catalog.getAction(n), n);
+  for (const s of SCOPE_DATA.services) assert.ok(catalog.getService(s.service), s.service);
+  for (const p of DANGEROUS_DATA.powers) assert.ok(PROFILE_DATA.some((d) => d.id === p.owner), p.owner);
+});
+
+test('what each class judges: its own EC2 and IAM actions, not the other classes\'', () => {
+  const profiles = getProfiles(getCatalog());
+  const has = (id: string, a: string) => profiles.byId.get(id as never)!.scope.has(getCatalog().getAction(a)!);
+  assert.ok(has('cluster-manager', 'ec2:CreateNetworkInterface') && has('service-linked-role', 'ec2:CreateNetworkInterface'));
+  assert.ok(!has('key-user', 'ec2:CreateNetworkInterface') && !has('key-store-manager', 'ec2:CreateNetworkInterface'));
+  assert.ok(has('key-user', 'kms:CreateKey') && has('key-user', 'cloudhsm:DeleteCluster') && has('key-user', 'iam:PutRolePolicy'));
+  assert.ok(!has('key-store-manager', 'logs:CreateLogStream') && !has('key-store-manager', 'secretsmanager:GetSecretValue'));
+  // iam:PassRole is judged only on every role (grants.ts), so it is in no class's own set.
+  assert.ok(!has('key-store-manager', 'iam:PassRole') && profiles.scopeOnAllRoles.has(getCatalog().getAction('iam:PassRole')!));
 });
 
 test('the five class ids, one file each, named by id', () => {
@@ -43,7 +66,7 @@ test('every source key an entry cites is defined in the profile', () => {
   }
 });
 
-test('the service-linked role uses the 2023 policy (10 actions), not the seed\'s 7', () => {
+test('the service-linked role uses the 2023 policy (10 actions), not the 7 of the guide page', () => {
   const slr = getProfiles(getCatalog()).byId.get('service-linked-role')!;
   assert.equal(slr.required.length, 10);
   for (const a of ['ec2:DescribeVpcs', 'ec2:DescribeNetworkAcls', 'ec2:DescribeNetworkInterfaces']) assert.ok(slr.required.some((r) => r.actions[0].full === a), a);

@@ -27,6 +27,7 @@ test('valid settings are kept as given', () => {
     enable: false,
     severity: { 'missing-version': 'hint', 'duplicate-sid': 'off', 'excessive-action': 'error' },
     roles: { 'policies/ksm/*.json': 'key-store-manager', '**/users/*.json': 'key-user', 'legacy/**': 'none' },
+    principalRoles: { 'arn:aws:iam::*:role/KMSKeyAdmin': 'key-manager', 'arn:aws:iam::*:role/App*': 'key-user' },
     files: ['fragments/*.json', '**/*.iam.json'],
     delay: 0,
   };
@@ -122,10 +123,12 @@ test('several problems at once are all reported, each once, and every valid entr
     enable: 'no', delay: 20000, files: ['ok/*.json'],
     severity: { nope: 'off', 'duplicate-sid': 'loud', 'missing-version': 'warning' },
     roles: { 'x/*.json': 'root', 'y/*.json': 'cluster-manager' },
+    principalRoles: { '*:role/Admin': 'none', '*:role/App*': 'key-user' },
   });
-  assert.equal(problems.length, 5, JSON.stringify(problems));
-  assert.equal(new Set(problems).size, 5);
-  assert.deepEqual(settings, { enable: true, delay: 150, files: ['ok/*.json'], severity: { 'missing-version': 'warning' }, roles: { 'y/*.json': 'cluster-manager' } });
+  assert.equal(problems.length, 6, JSON.stringify(problems));
+  assert.equal(new Set(problems).size, 6);
+  assert.ok(problems.some((p) => p.startsWith('cloudhsmPolicy.principalRoles["*:role/Admin"]: "none" is not a principal class')), JSON.stringify(problems));
+  assert.deepEqual(settings, { enable: true, delay: 150, files: ['ok/*.json'], severity: { 'missing-version': 'warning' }, roles: { 'y/*.json': 'cluster-manager' }, principalRoles: { '*:role/App*': 'key-user' } });
 });
 
 test('anything at all: no exception, settings of the right shape, and only known ids and levels kept', () => {

@@ -65,6 +65,12 @@ export interface AnalysisOptions {
   severity?: Record<string, SeverityOverride>;
   /** Pin the principal class; `null` disables role checks; undefined infers it. */
   role?: RoleId | null;
+  /**
+   * Key policies: pin a class per principal. Keys are globs (`*`, `?`, case-insensitive) matched
+   * against each principal as written ("arn:aws:iam::*:role/App*"); the first match wins. `role`,
+   * when set, wins over this; principals that match no glob are inferred as usual.
+   */
+  principalRoles?: Record<string, RoleId>;
   /** Force the policy kind; undefined infers it from the document. */
   kind?: PolicyKind;
   /**
@@ -84,10 +90,13 @@ export interface RoleVerdict {
   /** Required actions of the class that are granted / all required actions. */
   requiredGranted: number;
   requiredTotal: number;
-  /** Number of excessive actions granted. */
+  /** Number of excessive actions granted (of the key store's business: see `otherActions`). */
   excessive: number;
   /** Some grants are computed by a host document (UNKNOWN values): missing actions are not reported. */
   partlyUnknown?: boolean;
+  /** Granted actions outside every class's scope (CloudWatch Logs, Amazon S3…), never judged, and their services. */
+  otherActions?: number;
+  otherServices?: number;
   /** For key policies: the principal this verdict is about (as written), and where it is. */
   principal?: string;
   offset: number;

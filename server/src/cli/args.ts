@@ -16,6 +16,9 @@ Folders are searched for *.json files that look like policies; "-" reads standar
 Options:
   --format text|json|sarif   output format (default: text)
   --role <id>                pin the principal class: ${ROLE_IDS.join(', ')}, or none
+  --principal-role <glob>=<id>
+                             key policies: pin the class of the principals whose ARN matches the
+                             glob (* and ?), e.g. "arn:aws:iam::*:role/App*=key-user"; repeatable
   --kind identity|resource|trust
                              force the policy kind (default: inferred)
   --severity <code>=<level>  override a check's severity (error, warning, information, hint, off); repeatable
@@ -61,6 +64,15 @@ export function parseArgs(argv: string[]): Args | 'help' | 'version' | 'list' {
         if (r === 'none') args.options.role = null;
         else if (ROLE_IDS.includes(r)) args.options.role = r as RoleId;
         else throw new UsageError(`unknown principal class "${r}": valid ids are ${ROLE_IDS.join(', ')}, or none`);
+        break;
+      }
+      case '--principal-role': {
+        const v = next();
+        const eq = v.lastIndexOf('=');
+        const glob = eq > 0 ? v.slice(0, eq) : '';
+        const r = eq > 0 ? v.slice(eq + 1) : '';
+        if (!glob || !ROLE_IDS.includes(r)) throw new UsageError(`--principal-role wants <principal ARN glob>=<class id>, with a class id among ${ROLE_IDS.join(', ')} (got "${v}")`);
+        (args.options.principalRoles ??= {})[glob] = r as RoleId;
         break;
       }
       case '--kind': {

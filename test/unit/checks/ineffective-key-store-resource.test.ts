@@ -16,5 +16,10 @@ checkCases('ineffective-key-store-resource', {
       ranges: ['"cloudhsm:DescribeClusters"'],
       fix: { title: 'Move cloudhsm:DescribeClusters to a statement with "Resource": "*"' },
     },
+    {
+      name: 'a policy of no class: a dangerous power is removed, not made effective',
+      text: policy({ Effect: 'Allow', Action: ['kms:ConnectCustomKeyStore', 'kms:DisconnectCustomKeyStore'], Resource: key }),
+      count: 2, ranges: ['"kms:ConnectCustomKeyStore"', '"kms:DisconnectCustomKeyStore"'],
+    },
   ],
 });

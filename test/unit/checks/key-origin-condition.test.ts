@@ -7,6 +7,6 @@ checkCases('key-origin-condition', {
   valid: [km, { name: 'not a key manager', text: example('key-store-manager') }],
   invalid: [
     { text: noCondition, ranges: ['"kms:CreateKey"'], fix: { title: 'Add the condition kms:KeyOrigin = AWS_CLOUDHSM' } },
-    { name: 'another origin', text: km.replace('"AWS_CLOUDHSM"', '"AWS_KMS"'), ranges: ['"kms:CreateKey"'] },
+    { name: 'another origin besides AWS_CLOUDHSM', text: km.replace('"AWS_CLOUDHSM"', '["AWS_CLOUDHSM", "AWS_KMS"]'), ranges: ['"kms:CreateKey"'] },
   ],
 });

@@ -16,7 +16,7 @@ export const check: Check = {
   description: 'Custom key store actions or cloudhsm:DescribeClusters with a Resource other than "*": they have no resource type, so they never match.',
   defaultSeverity: 'warning',
   category: 'role',
-  example: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['kms:ConnectCustomKeyStore', 'kms:DisconnectCustomKeyStore'], Resource: 'arn:aws:kms:us-east-1:111122223333:key/*' }] }),
+  example: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['kms:ConnectCustomKeyStore', 'kms:DescribeCustomKeyStores'], Resource: 'arn:aws:kms:us-east-1:111122223333:key/*' }] }),
   run(ctx) {
     if (ctx.kind !== 'identity') return;
     for (const s of ctx.policy?.statements ?? []) {
@@ -31,12 +31,17 @@ export const check: Check = {
         const name = action?.full ?? item.value;
         // If the policy's principal class does not need the action, making it effective would widen
         // access: offer its removal instead.
+        // Nor, for a policy of no class, when the action is a power dangerous-action reports
+        // (DisconnectCustomKeyStore, DeleteCustomKeyStore…): the statement is harmless as written.
         const profile = ctx.roles.subjects[0]?.profile;
-        if (profile && action && !profile.allowed.has(action)) {
+        const dangerous = !profile && !!action && ctx.roles.profiles.dangerous.some((p) => p.actions.has(action));
+        if ((profile && action && !profile.allowed.has(action)) || dangerous) {
           const entry = { statement: s, node: item.node, pattern: name, wildcard: false, notAction: false, conditional: false, actions: [] };
           ctx.report({
             node: item.node,
-            message: `${name} has no resource type, so this statement's Resource never matches it; and a ${noun(profile)} does not need it. Remove it.`,
+            message: profile
+              ? `${name} has no resource type, so this statement's Resource never matches it; and a ${noun(profile)} does not need it. Remove it.`
+              : `${name} has no resource type, so this statement's Resource never matches it; and granting it would let this policy act on every custom key store of the account. Remove it, or grant it to a key store manager with "Resource": "*".`,
             actions: [name],
             tags: ['unnecessary'],
             fixes: [{ title: `Remove ${name}`, edits: removeEntry(ctx, entry), isPreferred: true, safe: true }],

@@ -21,6 +21,8 @@ export const check: Check = {
         const origins = conditionValues(e.statement, 'kms:KeyOrigin');
         // A value a host document computes (UNKNOWN) may well be AWS_CLOUDHSM.
         if (origins.length > 0 && origins.every((o) => o === 'AWS_CLOUDHSM' || o.includes(UNKNOWN))) continue;
+        // A condition that rules AWS_CLOUDHSM out is key-origin-excludes-key-store's.
+        if (origins.length > 0 && !origins.some((o) => o === 'AWS_CLOUDHSM' || o.includes(UNKNOWN))) continue;
         const onlyCreateKey = e.statement.actionItems().length === 1 && !e.wildcard;
         ctx.report({
           node: e.node,

@@ -7,7 +7,7 @@ import { strings } from '../policy';
 import type { Fix } from '../types';
 import { UNKNOWN } from '../host/types';
 import { ActionEntry, actionSummary } from '../util/actionSyntax';
-import { checkArn, globsMeet, resourceGlob, templateGlob } from '../util/arnPattern';
+import { arnsMeet, checkArn, resourceGlob, templateGlob } from '../util/arnPattern';
 import { detach } from '../util/detach';
 
 const meetCache = new WeakMap<ResourceType, Map<string, boolean>>();
@@ -17,7 +17,7 @@ function meets(resource: string, rt: ResourceType): boolean {
   if (!m) { m = new Map(); meetCache.set(rt, m); }
   let v = m.get(resource);
   if (v === undefined) {
-    v = globsMeet(resource, templateGlob(rt));
+    v = arnsMeet(resource, templateGlob(rt));
     if (m.size > 2000) m.clear();
     m.set(detach(resource), v);
   }

@@ -2,7 +2,7 @@
 // Fires on actions named for a key manager or key user that can never apply to keys in an AWS
 // CloudHSM key store (asymmetric and HMAC operations, imported key material, rotation, multi-Region).
 import type { Check } from '../check';
-import { classified, removeEntry } from '../roles/util';
+import { removeEntry } from '../roles/util';
 
 export const check: Check = {
   id: 'unsupported-in-key-store',
@@ -12,13 +12,18 @@ export const check: Check = {
   example: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Sign'], Resource: 'arn:aws:kms:us-east-1:111122223333:key/*' }] }),
   run(ctx) {
     const unsupported = ctx.roles.profiles.unsupported;
-    for (const subject of classified(ctx)) {
-      if (subject.profile.id !== 'key-manager' && subject.profile.id !== 'key-user') continue;
+    // Key managers and key users; and in a key policy, AWS services that fit no class (another
+    // service's service-linked role among the key administrators is granted rotation like anyone).
+    const seen = new Set<unknown>(); // an entry shared by several principals is reported once
+    for (const subject of ctx.roles.subjects) {
+      const id = subject.profile?.id;
+      if (id ? id !== 'key-manager' && id !== 'key-user' : !(ctx.kind === 'resource' && subject.service)) continue;
       for (const e of subject.entries) {
         if (e.notAction || e.actions.length === 0) continue;
         // A wildcard that also matches supported actions is harmless (kms:GenerateDataKey* is fine);
         // flag names and wildcards that match nothing but unsupported actions.
-        if (!e.actions.every((a) => unsupported.has(a))) continue;
+        if (!e.actions.every((a) => unsupported.has(a)) || seen.has(e.node)) continue;
+        seen.add(e.node);
         const a = e.actions[0];
         ctx.report({
           node: e.node,

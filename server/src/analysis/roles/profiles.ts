@@ -9,6 +9,8 @@ import keyManager from '../../../../schemas/roles/key-manager.json';
 import keyUser from '../../../../schemas/roles/key-user.json';
 import serviceLinkedRole from '../../../../schemas/roles/service-linked-role.json';
 import unsupported from '../../../../schemas/unsupported-in-key-store.json';
+import classScope from '../../../../schemas/class-scope.json';
+import dangerousActions from '../../../../schemas/dangerous-actions.json';
 import type { Action, Catalog } from '../catalog';
 import type { PolicyKind, RoleId, Severity } from '../types';
 
@@ -38,6 +40,28 @@ export interface ProfileData {
 
 export const PROFILE_DATA: readonly ProfileData[] = [keyStoreManager, clusterManager, keyManager, keyUser, serviceLinkedRole] as ProfileData[];
 export const UNSUPPORTED_DATA = unsupported as { summary: string; source: string; actions: Array<{ action: string; why: string }> };
+/** The raw shape of schemas/class-scope.json: what the classes judge. */
+export const SCOPE_DATA = classScope as {
+  summary: string;
+  services: Array<{ service: string; why: string; source: string }>;
+  namedBy: { services: string[]; why: string };
+  escalation: Array<{ actions: string[]; onAllRoles?: boolean; why: string; source: string }>;
+};
+/** The raw shape of schemas/dangerous-actions.json: powers reported whatever the class. */
+export const DANGEROUS_DATA = dangerousActions as {
+  summary: string;
+  powers: Array<{ actions: string[]; owner: string; onAllKeys?: boolean; why: string; gate?: string; source: string }>;
+};
+
+/** A power reported whatever the class, unless the subject's class is `owner`. */
+export interface DangerousPower {
+  actions: Set<Action>;
+  owner: RoleId;
+  /** In an identity policy, only where the statement's Resource covers every key. */
+  onAllKeys: boolean;
+  why: string;
+  gate?: string;
+}
 
 export interface Requirement {
   /** One action, or several of which any one satisfies the requirement. */
@@ -71,6 +95,11 @@ export interface Profile {
   anchors: Array<Set<Action>>;
   /** Services of the class's required and optional actions. */
   services: Set<string>;
+  /**
+   * What the class judges: KMS, CloudHSM, the EC2 and IAM actions it names, the escalation actions
+   * (plus iam:PassRole where it covers every role: Profiles.scopeOnAllRoles). Set by getProfiles.
+   */
+  scope: Set<Action>;
   serviceLinkedRole?: { service: string; arn: string };
   required: Requirement[];
   /** Required and optional actions: what the class may have. */
@@ -89,6 +118,14 @@ export interface Profiles {
   unsupported: Map<Action, string>;
   /** Service prefixes of the classes' required actions: a policy naming none of them fits no class. */
   services: ReadonlySet<string>;
+  /**
+   * What some class judges (the union of Profile.scope): the key store's business. Out-of-scope
+   * actions are never excess.
+   */
+  scope: ReadonlySet<Action>;
+  /** Actions in scope only where the statement's Resource covers every role (iam:PassRole). */
+  scopeOnAllRoles: ReadonlySet<Action>;
+  dangerous: DangerousPower[];
 }
 
 const cache = new WeakMap<Catalog, Profiles>();
@@ -120,15 +157,54 @@ export function getProfiles(catalog: Catalog): Profiles {
       services: new Set([...needs.keys()].map((a) => a.service.prefix)),
       required, allowed: new Set(needs.keys()), needs,
       excessive: d.excessive.map((e) => ({ patterns: e.actions.map(wild), source: e.actions, match: e.match === 'entry' ? 'entry' as const : 'action' as const, severity: e.severity as Severity, reason: e.reason, why: e.why })),
-      recommendedConditions: d.recommendedConditions, sources: d.sources,
+      recommendedConditions: d.recommendedConditions, sources: d.sources, scope: new Set(),
     };
   });
   const unsupportedMap = new Map<Action, string>();
   for (const u of UNSUPPORTED_DATA.actions) for (const a of catalog.match(u.action)) unsupportedMap.set(a, u.why);
   const services = new Set(list.flatMap((p) => p.required.flatMap((r) => r.actions.map((a) => a.service.prefix))));
-  const profiles: Profiles = { byId: new Map(list.map((p) => [p.id, p])), list, unsupported: unsupportedMap, services };
+  const profiles: Profiles = { byId: new Map(list.map((p) => [p.id, p])), list, unsupported: unsupportedMap, services, ...scopeOf(catalog, list), dangerous: dangerousOf(catalog) };
   cache.set(catalog, profiles);
   return profiles;
+}
+
+/**
+ * What each class judges (schemas/class-scope.json): every action of the whole services (KMS,
+ * CloudHSM), the EC2 and IAM actions the class itself names, and the escalation actions; and the
+ * union over the classes. iam:PassRole is judged only where it covers every role (scopeOnAllRoles).
+ */
+function scopeOf(catalog: Catalog, list: Profile[]): Pick<Profiles, 'scope' | 'scopeOnAllRoles'> {
+  const base = new Set<Action>();
+  for (const { service } of SCOPE_DATA.services) for (const a of catalog.getService(service)?.actions ?? []) base.add(a);
+  const onAllRoles = new Set<Action>();
+  for (const e of SCOPE_DATA.escalation) {
+    for (const n of e.actions) {
+      const a = catalog.getAction(n);
+      if (a) (e.onAllRoles ? onAllRoles : base).add(a);
+    }
+  }
+  const named = new Set(SCOPE_DATA.namedBy.services);
+  const union = new Set(base);
+  for (const p of list) {
+    const d = PROFILE_DATA.find((x) => x.id === p.id)!;
+    const own = new Set(base);
+    // A wildcard such as ec2:* names the service, not an action: it adds nothing here.
+    const names = [...d.required.flatMap((r) => r.anyOf ?? [r.action!]), ...d.optional.flatMap((o) => o.actions), ...d.excessive.flatMap((e) => e.actions)];
+    for (const n of names) {
+      if (/[*?]/.test(n) || !named.has(n.split(':')[0].toLowerCase())) continue;
+      const a = catalog.getAction(n);
+      if (a && !onAllRoles.has(a)) { own.add(a); union.add(a); }
+    }
+    p.scope = own;
+  }
+  return { scope: union, scopeOnAllRoles: onAllRoles };
+}
+
+function dangerousOf(catalog: Catalog): DangerousPower[] {
+  return DANGEROUS_DATA.powers.map((p) => ({
+    actions: new Set(p.actions.flatMap((n) => catalog.match(n))), owner: p.owner as RoleId,
+    onAllKeys: !!p.onAllKeys, why: p.why, gate: p.gate,
+  }));
 }
 
 /**
@@ -145,6 +221,11 @@ export function excessRule(profile: Profile, pattern: string | undefined, action
   return rules.find((r) => r.match === 'entry'
     ? p === undefined || p === '*' || r.source.some((s) => s.toLowerCase() === p)
     : actions.some((a) => r.patterns.some((re) => re.test(a.lower))));
+}
+
+/** A sentence continued after a colon: its first letter lower-cased unless it starts a name ("AWSServiceRole…", "KMS"). */
+export function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
 }
 
 /** "key store manager", "KMS key user", "CloudHSM cluster manager" */

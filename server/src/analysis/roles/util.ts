@@ -55,7 +55,7 @@ export function removeStatement(ctx: CheckContext, s: Statement): Edit[] {
 }
 
 /** Edits that remove one Action entry (the statement too when it was the last entry). */
-export function removeEntry(ctx: CheckContext, e: EntryGrant): Edit[] {
+export function removeEntry(ctx: CheckContext, e: Pick<EntryGrant, 'statement' | 'node' | 'notAction'>): Edit[] {
   const value = e.statement.get('Action')?.value;
   if (!value || e.notAction) return [];
   if (value === e.node || (value.type === 'array' && (value.children?.length ?? 0) <= 1)) return removeStatement(ctx, e.statement);

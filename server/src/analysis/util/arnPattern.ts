@@ -135,6 +135,36 @@ export function templateGlob(rt: ResourceType): string {
 }
 
 /**
+ * Whether a policy resource (as a glob) can match an ARN of a resource type (its template as a
+ * glob). IAM compares an ARN field by field: a wildcard in the partition, service, Region or
+ * account field stays in that field, and only the resource part (everything after the fifth colon)
+ * may hold colons. So "arn:aws:logs:us-east-1:111122223333:/aws/lambda/log-group:app-*" cannot be
+ * a log group or stream (its resource part does not start with "log-group:"), although as one glob
+ * its "*" and the template's account placeholder would meet.
+ */
+export function arnsMeet(resource: string, template: string): boolean {
+  const x = fields(resource);
+  const y = fields(template);
+  if (!x || !y) return globsMeet(resource, template);
+  for (let i = 0; i < 6; i++) if (!globsMeet(x[i], y[i])) return false;
+  return true;
+}
+
+/** The six fields of an ARN glob (the last is the resource part, colons and all), or undefined. */
+function fields(arn: string): string[] | undefined {
+  const out: string[] = [];
+  let start = 0;
+  for (let k = 0; k < 5; k++) {
+    const i = arn.indexOf(':', start);
+    if (i < 0) return undefined;
+    out.push(arn.slice(start, i));
+    start = i + 1;
+  }
+  out.push(arn.slice(start));
+  return out;
+}
+
+/**
  * Whether two globs (`*`, `?`) can match a common string, case-insensitively. Linear-space dynamic
  * programming over both patterns; ARNs are short, so this costs microseconds.
  */
