@@ -5,6 +5,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { PIN_ROLE_COMMAND, STATUS_NOTIFICATION, StatusParams } from '../../server/src/protocol';
 
 const ROLES: Array<{ id: string; label: string; detail: string }> = [
   { id: 'key-store-manager', label: 'Key store manager', detail: 'Creates, connects and manages the AWS CloudHSM key store' },
@@ -14,8 +15,6 @@ const ROLES: Array<{ id: string; label: string; detail: string }> = [
   { id: 'service-linked-role', label: 'KMS service-linked role', detail: 'AWSServiceRoleForKeyManagementServiceCustomKeyStores' },
   { id: 'none', label: 'None', detail: 'Grammar checks only, no principal class checks' },
 ];
-
-interface StatusParams { uri: string; isPolicy: boolean; kind: string | null; roles: Array<{ role: string; title: string; source: string; reason: string; requiredGranted: number; requiredTotal: number; excessive: number; principal?: string }> }
 
 let client: LanguageClient | undefined;
 
@@ -51,7 +50,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const status = vscode.languages.createLanguageStatusItem('cloudhsmPolicy.role', [{ language: 'json' }, { language: 'jsonc' }]);
   status.name = 'CloudHSM principal class';
   status.text = 'CloudHSM policy';
-  status.command = { title: 'Pin class', command: 'cloudhsmPolicy.pinRole' };
+  status.command = { title: 'Pin class', command: PIN_ROLE_COMMAND };
   context.subscriptions.push(status);
   const byUri = new Map<string, StatusParams>();
   const refresh = () => {
@@ -65,7 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(refresh));
 
-  context.subscriptions.push(vscode.commands.registerCommand('cloudhsmPolicy.pinRole', async (uriArg?: string) => {
+  context.subscriptions.push(vscode.commands.registerCommand(PIN_ROLE_COMMAND, async (uriArg?: string) => {
     const uri = uriArg ? vscode.Uri.parse(uriArg) : vscode.window.activeTextEditor?.document.uri;
     if (!uri) return;
     const pick = await vscode.window.showQuickPick(ROLES.map((r) => ({ label: r.label, description: r.id, detail: r.detail })), { placeHolder: 'Pin the principal class this policy is for' });
@@ -78,7 +77,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   }));
 
   await client.start();
-  context.subscriptions.push(client.onNotification('cloudhsmPolicy/status', (p: StatusParams) => { byUri.set(p.uri, p); refresh(); }));
+  context.subscriptions.push(client.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => { byUri.set(p.uri, p); refresh(); }));
 }
 
 export function deactivate(): Thenable<void> | undefined {

@@ -3,31 +3,18 @@
  * State kept: open documents, the settings cache, and the last analysis of each open document.
  */
 import {
-  CodeAction, CodeActionKind, CodeActionParams, CodeLens, CompletionItemKind, Connection, Diagnostic, DidChangeConfigurationNotification,
+  CodeAction, CodeActionKind, CodeActionParams, CodeLens, Connection, Diagnostic, DidChangeConfigurationNotification,
   InitializeParams, InitializeResult, TextDocuments, TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'url';
 import { AnalysisOptions, AnalysisResult, CHECKS, createAnalyzer, MAX_ANALYZED_LENGTH, RoleId } from './analysis';
-import { complete, ProposalKind } from './analysis/complete';
-import { fixAll } from './analysis/fixAll';
-import { hover } from './analysis/hover';
-import { SNIPPETS } from './analysis/snippets';
-import { ROLE_TITLES } from './analysis/roles/profiles';
 import { loadCatalog } from './catalogData';
 import { matchGlob } from './glob';
 import { DEFAULT_SETTINGS, parseSettings, SECTION, Settings } from './settings';
-import { codeAction, diagnostic, range, SOURCE, textEdit } from './toProto';
-
-/** Custom notification: the principal class verdicts of a document, for the client's status item. */
-export const StatusNotification = 'cloudhsmPolicy/status';
-export const FIX_ALL_KIND = CodeActionKind.SourceFixAll + '.cloudhsmPolicy';
-
-const COMPLETION_KIND: Record<ProposalKind, CompletionItemKind> = {
-  property: CompletionItemKind.Property, value: CompletionItemKind.Value, module: CompletionItemKind.Module,
-  function: CompletionItemKind.Function, keyword: CompletionItemKind.Keyword, snippet: CompletionItemKind.Snippet,
-  variable: CompletionItemKind.Variable, constant: CompletionItemKind.Constant,
-};
+import { STATUS_NOTIFICATION } from './protocol';
+import * as proto from './toProto';
+import { FIX_ALL_KIND, SOURCE } from './toProto';
 
 interface Entry { version: number; result: AnalysisResult; diagnostics: Diagnostic[]; options: AnalysisOptions }
 
@@ -45,7 +32,7 @@ export function startServer(connection: Connection): void {
   let canPullConfig = false;
   let delayOverride: number | undefined;
   let snippetsContributed = false;
-  const snippetPrefixes = new Set(SNIPPETS.map((s) => s.prefix));
+  const snippetPrefixes = new Set(analyzer.snippets.map((s) => s.prefix));
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfig = !!params.capabilities.workspace?.configuration;
@@ -145,15 +132,12 @@ export function startServer(connection: Connection): void {
     // A newer version may have arrived while this one was analysed; never publish stale results.
     if (documents.get(uri)?.version !== doc.version) return;
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: entry.diagnostics });
-    // The status item shows the first verdict; a key policy can have dozens, so send a few, and
-    // only when something changed (not on every keystroke).
-    const status = JSON.stringify({
-      uri, isPolicy: entry.result.isPolicy, kind: entry.result.kind, total: entry.result.roles.length,
-      roles: entry.result.roles.slice(0, 5).map((r) => ({ ...r, title: ROLE_TITLES[r.role], offset: undefined, length: undefined })),
-    });
+    // Only when something changed (not on every keystroke).
+    const params = proto.statusParams(uri, entry.result, analyzer.classTitle);
+    const status = JSON.stringify(params);
     if (lastStatus.get(uri) !== status) {
       lastStatus.set(uri, status);
-      void connection.sendNotification(StatusNotification, JSON.parse(status));
+      void connection.sendNotification(STATUS_NOTIFICATION, params);
     }
   }
 
@@ -162,7 +146,7 @@ export function startServer(connection: Connection): void {
     const options = optionsFor(doc.uri, settings);
     if (cached && cached.version === doc.version && JSON.stringify(cached.options) === JSON.stringify(options)) return cached;
     const result = analyzer.analyze(doc.getText(), options);
-    const entry: Entry = { version: doc.version, result, options, diagnostics: result.findings.map((f) => diagnostic(doc, f)) };
+    const entry: Entry = { version: doc.version, result, options, diagnostics: result.findings.map((f) => proto.diagnostic(doc, f)) };
     results.set(doc.uri, entry);
     return entry;
   }
@@ -210,18 +194,12 @@ export function startServer(connection: Connection): void {
           const diag = entry.diagnostics[entry.result.findings.indexOf(f)];
           const match = sent.find((d) => d.code === diag.code && d.message === diag.message && sameRange(d.range, diag.range));
           if (sent.length > 0 && !match) continue;
-          for (const fix of f.fixes) out.push(codeAction(doc, fix, match ?? diag));
+          for (const fix of f.fixes) out.push(proto.codeAction(doc, fix, match ?? diag));
         }
       }
       if (entry.result.isPolicy && (wants(CodeActionKind.SourceFixAll) || wants(FIX_ALL_KIND)) && (only || out.length > 0)) {
-        const edits = fixAll(analyzer.catalog, doc.getText(), entry.options);
-        if (edits.length) {
-          out.push({
-            title: 'Fix all safe CloudHSM policy problems',
-            kind: FIX_ALL_KIND,
-            edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: edits.map((e) => textEdit(doc, e)) }] },
-          });
-        }
+        const edits = analyzer.fixAll(doc.getText(), entry.options);
+        if (edits.length) out.push(proto.fixAllAction(doc, edits));
       }
       return out;
     } catch (e) {
@@ -237,19 +215,9 @@ export function startServer(connection: Connection): void {
       if (!cur || !cur.entry.result.isPolicy && !/^\s*(\{\s*\}?)?\s*$/.test(cur.doc.getText())) return [];
       if (cur.doc.getText().length > MAX_ANALYZED_LENGTH) return []; // not analysed: don't parse megabytes per request either
       const { doc, entry } = cur;
-      const items = complete(analyzer.catalog, doc.getText(), doc.offsetAt(params.position), entry.options)
-        .filter((it) => !(snippetsContributed && it.kind === 'snippet' && snippetPrefixes.has(it.label)));
-      return items.map((it) => ({
-        label: it.label,
-        kind: COMPLETION_KIND[it.kind],
-        detail: it.detail,
-        documentation: it.documentation ? { kind: 'markdown' as const, value: it.documentation } : undefined,
-        insertTextFormat: it.snippet ? 2 as const : 1 as const,
-        textEdit: { range: range(doc, it.replace.offset, it.replace.length), newText: it.insertText },
-        filterText: it.filterText,
-        sortText: it.sortText,
-        command: it.retrigger ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined,
-      }));
+      return analyzer.complete(doc.getText(), doc.offsetAt(params.position), entry.options)
+        .filter((it) => !(snippetsContributed && it.kind === 'snippet' && snippetPrefixes.has(it.label)))
+        .map((it) => proto.completionItem(doc, it));
     } catch (e) {
       connection.console.error(`completion failed: ${String(e)}`);
       return [];
@@ -260,8 +228,8 @@ export function startServer(connection: Connection): void {
     try {
       const cur = await current(params.textDocument.uri);
       if (!cur || !cur.entry.result.isPolicy || cur.doc.getText().length > MAX_ANALYZED_LENGTH) return null;
-      const h = hover(analyzer.catalog, cur.doc.getText(), cur.doc.offsetAt(params.position));
-      return h ? { contents: { kind: 'markdown', value: h.markdown }, range: range(cur.doc, h.offset, h.length) } : null;
+      const h = analyzer.hover(cur.doc.getText(), cur.doc.offsetAt(params.position), cur.entry.options);
+      return h ? proto.hover(cur.doc, h) : null;
     } catch (e) {
       connection.console.error(`hover failed: ${String(e)}`);
       return null;
@@ -272,16 +240,7 @@ export function startServer(connection: Connection): void {
     try {
       const cur = await current(params.textDocument.uri);
       if (!cur || !cur.entry.result.isPolicy) return [];
-      return cur.entry.result.roles.map((r) => ({
-        range: range(cur.doc, r.offset, r.length),
-        command: {
-          title: `${ROLE_TITLES[r.role]}: ${r.requiredGranted}/${r.requiredTotal} required, ${r.excessive} excessive (${r.source})`,
-          // Why this class (LSP 3.18 Command.tooltip; VS Code shows it on hover over the lens).
-          tooltip: `${r.reason} Click to pin a class for this file.`,
-          command: 'cloudhsmPolicy.pinRole',
-          arguments: [params.textDocument.uri, r.role, r.reason],
-        },
-      }));
+      return cur.entry.result.roles.map((r) => proto.codeLens(cur.doc, r, analyzer.classTitle(r.role)));
     } catch (e) {
       connection.console.error(`codeLens failed: ${String(e)}`);
       return [];

@@ -1,14 +1,29 @@
 /**
- * Conversions from the core's offset-based types to LSP types. The only place that knows both.
+ * Conversions from the core's offset-based types to LSP types (`toProto` in rust-analyzer's sense).
+ * The only place that knows both worlds: server.ts asks the analyzer and converts here.
  */
-import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DiagnosticTag, TextEdit } from 'vscode-languageserver/node';
+import {
+  CodeAction, CodeActionKind, CodeLens, CompletionItem, CompletionItemKind, Diagnostic, DiagnosticSeverity, DiagnosticTag, Hover,
+  InsertTextFormat, TextEdit,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Edit, Finding, Fix, Severity } from './analysis/types';
+import type { AnalysisResult, CompletionProposal, Edit, Finding, Fix, HoverResult, ProposalKind, RoleId, RoleVerdict, Severity } from './analysis/types';
+import { PIN_ROLE_COMMAND, StatusParams } from './protocol';
 
 export const SOURCE = 'cloudhsm-policy';
 import { DOCS_URL } from './links';
 
 const MAX_DATA_ACTIONS = 200;
+/** How many verdicts the status notification carries: a key policy can have dozens, the item shows the first. */
+const MAX_STATUS_VERDICTS = 5;
+
+export const FIX_ALL_KIND = CodeActionKind.SourceFixAll + '.cloudhsmPolicy';
+
+const COMPLETION_KIND: Record<ProposalKind, CompletionItemKind> = {
+  property: CompletionItemKind.Property, value: CompletionItemKind.Value, module: CompletionItemKind.Module,
+  function: CompletionItemKind.Function, keyword: CompletionItemKind.Keyword, snippet: CompletionItemKind.Snippet,
+  variable: CompletionItemKind.Variable, constant: CompletionItemKind.Constant,
+};
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -52,4 +67,56 @@ export function codeAction(doc: TextDocument, fix: Fix, diag: Diagnostic | undef
   if (diag) a.diagnostics = [diag];
   if (fix.isPreferred) a.isPreferred = true;
   return a;
+}
+
+/** "Fix all" as one code action over the whole document (edits from `Analyzer.fixAll`). */
+export function fixAllAction(doc: TextDocument, edits: Edit[]): CodeAction {
+  return {
+    title: 'Fix all safe CloudHSM policy problems',
+    kind: FIX_ALL_KIND,
+    edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: edits.map((e) => textEdit(doc, e)) }] },
+  };
+}
+
+export function completionItem(doc: TextDocument, p: CompletionProposal): CompletionItem {
+  return {
+    label: p.label,
+    kind: COMPLETION_KIND[p.kind],
+    detail: p.detail,
+    documentation: p.documentation ? { kind: 'markdown', value: p.documentation } : undefined,
+    insertTextFormat: p.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    textEdit: { range: range(doc, p.replace.offset, p.replace.length), newText: p.insertText },
+    filterText: p.filterText,
+    sortText: p.sortText,
+    command: p.retrigger ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined,
+  };
+}
+
+export function hover(doc: TextDocument, h: HoverResult): Hover {
+  return { contents: { kind: 'markdown', value: h.markdown }, range: range(doc, h.offset, h.length) };
+}
+
+/** A verdict as a code lens over the subject it is about; clicking it pins a class for the file. */
+export function codeLens(doc: TextDocument, r: RoleVerdict, title: string): CodeLens {
+  return {
+    range: range(doc, r.offset, r.length),
+    command: {
+      title: `${title}: ${r.requiredGranted}/${r.requiredTotal} required, ${r.excessive} excessive (${r.source})`,
+      // Why this class (LSP 3.18 Command.tooltip; VS Code shows it on hover over the lens).
+      tooltip: `${r.reason} Click to pin a class for this file.`,
+      command: PIN_ROLE_COMMAND,
+      arguments: [doc.uri, r.role, r.reason],
+    },
+  };
+}
+
+/** The status notification of a document's analysis. */
+export function statusParams(uri: string, result: AnalysisResult, classTitle: (id: RoleId) => string): StatusParams {
+  return {
+    uri, isPolicy: result.isPolicy, kind: result.kind, total: result.roles.length,
+    roles: result.roles.slice(0, MAX_STATUS_VERDICTS).map((r) => ({
+      role: r.role, title: classTitle(r.role), source: r.source, reason: r.reason,
+      requiredGranted: r.requiredGranted, requiredTotal: r.requiredTotal, excessive: r.excessive, principal: r.principal,
+    })),
+  };
 }

@@ -13,29 +13,9 @@ import { Action, Catalog, ConditionKeyInfo, Service } from './catalog';
 import { buildPolicy } from './policy';
 import { getProfiles, Profiles, ROLE_TITLES } from './roles/profiles';
 import { documentSnippets, escapeSnippetText, expandSnippet, PolicySnippet, statementSnippets } from './snippets';
-import type { AnalysisOptions, PolicyKind } from './types';
+import type { AnalysisOptions, CompletionProposal, PolicyKind, ProposalKind } from './types';
 
-export type ProposalKind = 'property' | 'value' | 'module' | 'function' | 'keyword' | 'snippet' | 'variable' | 'constant';
-
-export interface CompletionProposal {
-  label: string;
-  kind: ProposalKind;
-  detail?: string;
-  /** Markdown. */
-  documentation?: string;
-  /** The text that replaces `replace`; snippet syntax when `snippet` is true. */
-  insertText: string;
-  snippet?: boolean;
-  replace: { offset: number; length: number };
-  /** What the editor filters on; quoted when `replace` starts at a quote. */
-  filterText?: string;
-  sortText?: string;
-  /**
-   * Open completion again once the proposal is inserted (the cursor then sits where more completion
-   * helps: after `kms:`, or in a new value). The server sends `editor.action.triggerSuggest`.
-   */
-  retrigger?: boolean;
-}
+export type { CompletionProposal, ProposalKind } from './types';
 
 // ---------------------------------------------------------------------------------------------------
 // Grammar tables (shared with hover.ts)

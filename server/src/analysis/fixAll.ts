@@ -5,7 +5,7 @@
  */
 import type { Catalog } from './catalog';
 import { applyEdits } from './edits';
-import { analyze } from './index';
+import { analyze } from './analyze';
 import type { AnalysisOptions, Edit } from './types';
 
 // Adjacent removals apply every other one per round, so N of them take about log2(N) rounds.

@@ -10,9 +10,9 @@ import {
   describeOperator, ELEMENT_DOCS, KNOWN_VALUES, list, PRINCIPAL_DOCS, SERVICE_PRINCIPAL_NOTES, statementConditionKeys,
 } from './complete';
 import { excessRule, getProfiles, noun, Profiles } from './roles/profiles';
-import type { AnalysisOptions } from './types';
+import type { AnalysisOptions, HoverResult } from './types';
 
-export interface HoverResult { markdown: string; offset: number; length: number }
+export type { HoverResult } from './types';
 
 /** How many actions a wildcard hover lists before "and N more". */
 export const WILDCARD_LIST_LIMIT = 30;

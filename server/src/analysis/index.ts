@@ -1,30 +1,47 @@
 /**
- * The analysis core's façade. Text and options in; findings (with fixes) out. Never throws: any
- * internal error becomes an `internal-error` finding rather than a crash.
+ * The analysis core's façade, in the manner of vscode-json-languageservice's `getLanguageService`:
+ * `createAnalyzer` binds the data (the action catalog) once and exposes every service of the core,
+ * text and options in, offset-based results out. The edges (server, CLI) use nothing else; they
+ * convert the results to their own world (the server in toProto.ts).
  */
-import { Catalog, CatalogData, globToRegExp } from './catalog';
-import type { Check, CheckContext, Report } from './check';
+import { analyze, PhaseTimer } from './analyze';
+import { Catalog, CatalogData } from './catalog';
+import type { Check } from './check';
 import { CHECKS } from './checks';
-import { parseJson } from './json';
-import { buildPolicy, looksLikePolicy, PolicyDoc, Statement } from './policy';
-import { analyzeRoles, RoleAnalysis } from './roles/analysis';
-import { getProfiles } from './roles/profiles';
-import { StatementMemo, statementMemo } from './statementMemo';
-import { detach } from './util/detach';
-import type { AnalysisOptions, AnalysisResult, Finding, PolicyKind } from './types';
-import { UNKNOWN } from './host/types';
+import { complete } from './complete';
+import { fixAll } from './fixAll';
+import { hover } from './hover';
+import { PROFILE_DATA } from './roles/profiles';
+import { PolicySnippet, SNIPPETS } from './snippets';
+import type { AnalysisOptions, AnalysisResult, CompletionProposal, Edit, HoverResult, PrincipalClass, RoleId } from './types';
 
 export * from './types';
+export { analyze, MAX_ANALYZED_LENGTH, mayInferAClass } from './analyze';
+export type { PhaseTimer } from './analyze';
 export { Catalog } from './catalog';
 export type { CatalogData } from './catalog';
 export { CHECKS } from './checks';
+export type { PolicySnippet } from './snippets';
 
 /** Checks by id. */
 export const CHECKS_BY_ID: ReadonlyMap<string, Check> = new Map(CHECKS.map((c) => [c.id, c]));
 
 export interface Analyzer {
   readonly catalog: Catalog;
+  /** The five principal classes, in the order of the data. */
+  readonly classes: readonly PrincipalClass[];
+  /** Every policy snippet (documents first), for editors that list them. */
+  readonly snippets: readonly PolicySnippet[];
+  /** Findings (with fixes) and principal-class verdicts of one document. */
   analyze(text: string, options?: AnalysisOptions): AnalysisResult;
+  /** Completion proposals at an offset (snippets included). */
+  complete(text: string, offset: number, options?: AnalysisOptions): CompletionProposal[];
+  /** What the string at an offset means, or undefined. */
+  hover(text: string, offset: number, options?: AnalysisOptions): HoverResult | undefined;
+  /** Every safe fix, applied round by round, as at most one edit; empty when nothing is safe to fix. */
+  fixAll(text: string, options?: AnalysisOptions): Edit[];
+  /** The title of a principal class ("KMS key user"). */
+  classTitle(id: RoleId): string;
 }
 
 export interface AnalyzerOptions {
@@ -43,296 +60,20 @@ export interface AnalyzerOptions {
   phases?: PhaseTimer;
 }
 
-/** A clock (milliseconds, e.g. `performance.now`) and where each phase's time goes. */
-export interface PhaseTimer {
-  now(): number;
-  onPhase(name: string, ms: number): void;
-}
-
 export function createAnalyzer(data: CatalogData | Catalog, analyzerOptions: AnalyzerOptions = {}): Analyzer {
   const catalog = data instanceof Catalog ? data : new Catalog(data);
   const incremental = analyzerOptions.incremental === true;
   const timer = analyzerOptions.phases;
-  return { catalog, analyze: (text, options = {}) => analyze(catalog, text, options, incremental, timer) };
-}
-
-/**
- * Documents longer than this many UTF-16 code units (the length of a JavaScript string: one per
- * character of a policy, which is ASCII but for the odd name) are not analysed: 1 MiB, so a document
- * of 1,048,576 characters is analysed and one more is not. No policy AWS accepts comes near it (key
- * policies are at most 32 KB), and parsing megabytes on every keystroke would stall the editor.
- * It was 1,000,000 (a decimal megabyte) until 0.1: a 1 MiB document was then refused with a message
- * that said "1.0 million characters", below the limit it broke.
- */
-export const MAX_ANALYZED_LENGTH = 1024 * 1024;
-
-export function analyze(catalog: Catalog, text: string, options: AnalysisOptions = {}, incremental = false, timer?: PhaseTimer): AnalysisResult {
-  // Other JSON files (package.json, tsconfig.json, …) cost one substring search, not a parse.
-  if (options.force !== true && !text.includes('"Statement"')) return { isPolicy: false, kind: null, findings: [], roles: [] };
-  if (text.length > MAX_ANALYZED_LENGTH) return tooLarge(text, options);
-  let t0 = timer ? timer.now() : 0;
-  let parsed;
-  try {
-    parsed = parseJson(text);
-  } catch (e) {
-    return { isPolicy: true, kind: null, roles: [], findings: [internalError(text, e)] };
-  }
-  const isPolicy = options.force === true || looksLikePolicy(parsed.root) || (parsed.broken && looksLikePolicyText(text));
-  if (timer) t0 = lap(timer, 'parse', t0);
-  if (!isPolicy) return { isPolicy: false, kind: null, findings: [], roles: [] };
-
-  let policy: PolicyDoc | undefined;
-  try {
-    policy = parsed.root && parsed.root.type === 'object' && !parsed.broken ? buildPolicy(parsed.root, options.kind) : undefined;
-  } catch (e) {
-    return { isPolicy, kind: null, roles: [], findings: [internalError(text, e)] };
-  }
-  if (timer) lap(timer, 'model', t0);
-  // A policy projected from a host document (host/project.ts) holds UNKNOWN for computed values.
-  const hasUnknown = text.includes(UNKNOWN);
-  if (policy && hasUnknown) policy.hasUnknown = true;
-  const kind: PolicyKind = policy?.kind ?? options.kind ?? 'identity';
-  const overrides = options.severity ?? {};
-  const ctx = new Context(text, catalog, options, parsed.problems, policy, kind, incremental, timer);
-  ctx.hasUnknown = hasUnknown;
-  const memo = incremental && policy && policy.statements.length > 1 ? statementMemo(catalog) : undefined;
-
-  for (let i = 0; i < CHECKS.length; i++) {
-    const check = CHECKS[i];
-    if (parsed.broken && !check.runsOnBrokenJson) continue;
-    const override = overrides[check.id];
-    if (override === 'off') continue;
-    ctx.check = check;
-    ctx.override = override;
-    const c0 = timer ? timer.now() - ctx.rolesMs : 0;
-    if (memo && policy && check.perStatement) {
-      runOnUnseen(ctx, check, i, policy, memo);
-    } else {
-      try {
-        check.run(ctx);
-      } catch (e) {
-        ctx.findings.push(internalError(text, e, check.id));
-      }
-    }
-    if (timer) lap(timer, check.id, c0 + ctx.rolesMs);
-  }
-  const findings = ctx.findings;
-  let roles = ctx.rolesIfComputed;
-  if (!roles && !parsed.broken) {
-    const r0 = timer ? timer.now() : 0;
-    try { roles = rolesOf(policy, kind, catalog, options, incremental ? text : undefined); } catch (e) { findings.push(internalError(text, e, 'role-analysis')); }
-    if (timer) lap(timer, 'roles', r0);
-  }
-  const s0 = timer ? timer.now() : 0;
-  findings.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
-  if (timer) lap(timer, 'sort', s0);
-  return { isPolicy, kind: policy ? kind : null, findings, roles: roles?.verdicts ?? [] };
-}
-
-/**
- * Role analysis, or its result for a policy without subjects when no class can be inferred for any
- * subject of it: a class is inferred only for a subject granted an action of every anchor group of the
- * class (roles/analysis.ts inferFit), and what a subject is granted comes from Action entries of Allow
- * statements. The checks read subjects only when they have a class, so both results report the same;
- * this one skips computing grants (of the 1,594 AWS managed policies, 801 reached that computation
- * and 123 still do). A pinned class, and a host document's computed (UNKNOWN) values, take the full path.
- */
-function rolesOf(policy: PolicyDoc | undefined, kind: PolicyKind, catalog: Catalog, options: AnalysisOptions, text: string | undefined): RoleAnalysis {
-  const gated = policy !== undefined && options.role === undefined && policy.hasUnknown !== true && !mayInferAClass(policy, catalog);
-  return analyzeRoles(gated ? undefined : policy, kind, catalog, options, text);
-}
-
-/** Does some class have, in every anchor group, an action that an Allow statement's Action entry matches? */
-export function mayInferAClass(policy: PolicyDoc, catalog: Catalog): boolean {
-  const anchors = anchorsOf(catalog);
-  if (anchors.names.length > 31) return true; // more anchor actions than bits: no gate
-  let granted = 0;
-  for (const s of policy.statements) {
-    if (!s.isObject || !s.isAllow) continue;
-    for (const item of s.actionItems()) granted |= anchorMask(anchors, item.value);
-  }
-  return granted !== 0 && anchors.classes.some((groups) => groups.every((g) => (granted & g) !== 0));
-}
-
-/** The anchor actions of every class, numbered (bit i = names[i]); per class, the bits of each anchor group. */
-interface Anchors { names: string[]; classes: number[][]; services: Set<string>; masks: Map<string, number> }
-const anchorCache = new WeakMap<Catalog, Anchors>();
-
-function anchorsOf(catalog: Catalog): Anchors {
-  let a = anchorCache.get(catalog);
-  if (!a) {
-    const names: string[] = [];
-    const bit = (lower: string) => { let i = names.indexOf(lower); if (i < 0) { i = names.length; names.push(lower); } return 1 << i; };
-    const classes = getProfiles(catalog).list.map((p) => p.anchors.map((g) => [...g].reduce((m, x) => m | bit(x.lower), 0)));
-    a = { names, classes, services: new Set(names.map((x) => x.slice(0, x.indexOf(':')))), masks: new Map() };
-    anchorCache.set(catalog, a);
-  }
-  return a;
-}
-
-/** Which anchor actions an Action entry matches (as a bit mask); remembered per entry text. */
-function anchorMask(anchors: Anchors, value: string): number {
-  const colon = value.indexOf(':');
-  // A pattern of another service matches no anchor (a wildcard service may).
-  if (colon >= 0) {
-    const svc = value.slice(0, colon).toLowerCase();
-    if (!anchors.services.has(svc) && !/[*?]/.test(svc)) return 0;
-  }
-  const lower = value.toLowerCase();
-  let m = anchors.masks.get(lower);
-  if (m === undefined) {
-    const glob = globToRegExp(lower);
-    m = 0;
-    anchors.names.forEach((name, i) => { if (glob.test(name)) m! |= 1 << i; });
-    if (anchors.masks.size >= 5000) anchors.masks.clear();
-    anchors.masks.set(detach(lower), m);
-  }
-  return m;
-}
-
-/** Reports the time since `since` as `phase`; returns the time now. */
-function lap(timer: PhaseTimer, phase: string, since: number): number {
-  const now = timer.now();
-  timer.onPhase(phase, now - since);
-  return now;
-}
-
-/**
- * Runs a perStatement check on the statements not already seen without a finding (a keystroke
- * changes one statement: the check runs on that one), then remembers the ones it found nothing in.
- */
-function runOnUnseen(ctx: Context, check: Check, index: number, policy: PolicyDoc, memo: StatementMemo): void {
-  const all = policy.statements;
-  const id = (s: Statement) => memo.idOf(ctx.kind, ctx.text, s);
-  const todo = all.filter((s) => !memo.isClean(id(s), index));
-  const before = ctx.findings.length;
-  ctx.policy = todo.length === all.length ? policy : { ...policy, statements: todo };
-  try {
-    check.run(ctx);
-  } catch (e) {
-    ctx.findings.push(internalError(ctx.text, e, check.id));
-    return;
-  } finally {
-    ctx.policy = policy;
-  }
-  // A statement is clean when no finding of this run lies inside it (statements are in text order).
-  const found = ctx.findings.slice(before).map((x) => x.offset).sort((a, b) => a - b);
-  let f = 0;
-  for (const s of todo) {
-    const start = s.node.offset;
-    const end = start + s.node.length;
-    while (f < found.length && found[f] < start) f++;
-    if (f < found.length && found[f] < end) continue;
-    memo.markClean(id(s), index);
-  }
-}
-
-/**
- * The context the checks of one analysis share; `check` and `override` name the running check.
- * A class, not an object literal with a `get roles()` accessor: V8 keeps an accessor closure of
- * a literal in the shared hidden class, and through it the whole previous analysis (its tree and
- * model) stayed alive into the next scavenge — measured at about 0.5 MB per 32 KB analysis.
- */
-class Context implements CheckContext {
-  readonly findings: Finding[] = [];
-  check!: Check;
-  override: string | undefined;
-  private _roles: RoleAnalysis | undefined;
-  constructor(
-    readonly text: string,
-    readonly catalog: Catalog,
-    readonly options: AnalysisOptions,
-    readonly syntax: CheckContext['syntax'],
-    /** The policy; for a perStatement check of an incremental analysis, with a subset of its statements. */
-    public policy: PolicyDoc | undefined,
-    readonly kind: PolicyKind,
-    private readonly incremental: boolean,
-    private readonly timer: PhaseTimer | undefined,
-  ) {
-    this.full = policy;
-  }
-  /** The whole policy, whatever `policy` shows the running check. */
-  private readonly full: PolicyDoc | undefined;
-  /** With a timer: the time role analysis took (it runs inside the first check that asks). */
-  rolesMs = 0;
-  get roles(): RoleAnalysis {
-    if (!this._roles) {
-      const r0 = this.timer ? this.timer.now() : 0;
-      this._roles = rolesOf(this.full, this.kind, this.catalog, this.options, this.incremental ? this.text : undefined);
-      if (this.timer) this.rolesMs = lap(this.timer, 'roles', r0) - r0;
-    }
-    return this._roles;
-  }
-  get rolesIfComputed(): RoleAnalysis | undefined { return this._roles; }
-  /** The text holds UNKNOWN values: findings about them are dropped (see aboutUnknown). */
-  hasUnknown = false;
-  report(r: Report): void {
-    if (this.hasUnknown && aboutUnknown(r)) return;
-    this.findings.push(toFinding(this.check, r, this.override, this.text.length));
-  }
-}
-
-/**
- * A finding about a value that holds UNKNOWN (a value a host document computes: `${var.region}` in an
- * ARN, `!Ref Actions`) says nothing true about the policy AWS will see: a check cannot judge a value
- * it cannot see. Such a report targets the string itself (or a property whose key or value is one).
- */
-function aboutUnknown(r: Report): boolean {
-  const n = r.node;
-  if (!n) return false;
-  if (n.type === 'string') return (n.value as string).includes(UNKNOWN);
-  if (n.type === 'property') {
-    const k = n.children?.[0];
-    const v = n.children?.[1];
-    return (k?.type === 'string' && (k.value as string).includes(UNKNOWN)) || (v?.type === 'string' && (v.value as string).includes(UNKNOWN));
-  }
-  return false;
-}
-
-function tooLarge(text: string, options: AnalysisOptions): AnalysisResult {
-  const isPolicy = options.force === true || /^\s*(\uFEFF)?\s*\{[\s\S]*"Statement"/.test(text.slice(0, 100000));
-  const severity = options.severity?.['policy-too-large'];
-  if (!isPolicy || severity === 'off') return { isPolicy, kind: null, findings: [], roles: [] };
-  const at = text.indexOf('"Statement"');
+  const classes: PrincipalClass[] = PROFILE_DATA.map((d) => ({ id: d.id as RoleId, title: d.title, summary: d.summary }));
+  const titles = new Map(classes.map((c) => [c.id, c.title]));
   return {
-    isPolicy, kind: null, roles: [],
-    findings: [{
-      code: 'policy-too-large', severity: severity ?? 'error',
-      message: `This document has ${text.length.toLocaleString('en-US')} characters, more than the ${MAX_ANALYZED_LENGTH.toLocaleString('en-US')} (1 MiB) this linter analyses: AWS accepts at most 32,768 for a key policy and 10,240 for an IAM policy, so it is not analysed further. Split it into several policies.`,
-      offset: at >= 0 ? at : 0, length: at >= 0 ? 11 : Math.min(1, text.length),
-    }],
-  };
-}
-
-/** A broken document that still reads as a policy being typed: `{ "Version": ..., "Statement": [` */
-function looksLikePolicyText(text: string): boolean {
-  return /^\s*(\uFEFF)?\s*\{[\s\S]*"Statement"/.test(text.slice(0, 100000));
-}
-
-function toFinding(check: Check, r: Report, override: string | undefined, textLength: number): Finding {
-  let offset = r.node ? r.node.offset : (r.offset ?? 0);
-  let length = r.node ? r.node.length : (r.length ?? 0);
-  offset = Math.max(0, Math.min(offset, textLength));
-  length = Math.max(0, Math.min(length, textLength - offset));
-  const f: Finding = {
-    code: check.id,
-    severity: (override as Finding['severity']) || r.severity || check.defaultSeverity,
-    message: r.message,
-    offset,
-    length,
-  };
-  if (r.actions && r.actions.length) f.actions = r.actions;
-  if (r.fixes && r.fixes.length) f.fixes = r.fixes;
-  if (r.tags && r.tags.length) f.tags = r.tags;
-  return f;
-}
-
-function internalError(text: string, e: unknown, where = 'analysis'): Finding {
-  return {
-    code: 'internal-error',
-    severity: 'error',
-    message: `Internal error in ${where}: ${e instanceof Error ? e.message : String(e)}. Please report this with the policy that caused it.`,
-    offset: 0,
-    length: Math.min(1, text.length),
+    catalog,
+    classes,
+    snippets: SNIPPETS,
+    analyze: (text, options = {}) => analyze(catalog, text, options, incremental, timer),
+    complete: (text, offset, options = {}) => complete(catalog, text, offset, options),
+    hover: (text, offset, options = {}) => hover(catalog, text, offset, options),
+    fixAll: (text, options = {}) => fixAll(catalog, text, options),
+    classTitle: (id) => titles.get(id) ?? id,
   };
 }

@@ -112,3 +112,41 @@ export interface AnalysisResult {
   /** One verdict for an identity policy, one per analysed principal for a key policy. */
   roles: RoleVerdict[];
 }
+
+/** What a completion proposal is; the server maps each kind to an LSP CompletionItemKind. */
+export type ProposalKind = 'property' | 'value' | 'module' | 'function' | 'keyword' | 'snippet' | 'variable' | 'constant';
+
+/** A completion proposal at an offset (`Analyzer.complete`). */
+export interface CompletionProposal {
+  label: string;
+  kind: ProposalKind;
+  detail?: string;
+  /** Markdown. */
+  documentation?: string;
+  /** The text that replaces `replace`; snippet syntax when `snippet` is true. */
+  insertText: string;
+  snippet?: boolean;
+  replace: { offset: number; length: number };
+  /** What the editor filters on; quoted when `replace` starts at a quote. */
+  filterText?: string;
+  sortText?: string;
+  /**
+   * Open completion again once the proposal is inserted (the cursor then sits where more completion
+   * helps: after `kms:`, or in a new value). The server sends `editor.action.triggerSuggest`.
+   */
+  retrigger?: boolean;
+}
+
+/** A hover (`Analyzer.hover`): markdown about the string at `offset`. */
+export interface HoverResult {
+  markdown: string;
+  offset: number;
+  length: number;
+}
+
+/** A principal class as users see it: its id, title and one-sentence summary (schemas/roles/<id>.json). */
+export interface PrincipalClass {
+  id: RoleId;
+  title: string;
+  summary: string;
+}
