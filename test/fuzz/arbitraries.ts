@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Node, parseTree } from 'jsonc-parser';
 import { AnalysisOptions, CHECKS, PolicyKind, RoleId } from '../../server/src/analysis';
-import { CONDITION_OPERATORS } from '../../server/src/analysis/complete';
+import { CONDITION_OPERATORS } from '../../server/src/analysis/util/operators';
 import { getProfiles } from '../../server/src/analysis/roles/profiles';
 import { getCatalog, ROOT } from '../helpers';
 

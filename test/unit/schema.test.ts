@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import Ajv from 'ajv';
 import fc from 'fast-check';
 import { STATEMENT_ELEMENTS, TOP_ELEMENTS } from '../../server/src/analysis/policy';
-import { ALL_OPERATORS, SET_PREFIXES } from '../../server/src/analysis/util/conditions';
+import { ALL_OPERATORS, SET_PREFIXES } from '../../server/src/analysis/util/operators';
 
 const ROOT = path.join(__dirname, '..', '..');
 type Schema = Record<string, unknown> & {

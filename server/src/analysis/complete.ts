@@ -14,6 +14,7 @@ import { buildPolicy } from './policy';
 import { getProfiles, Profiles, ROLE_TITLES } from './roles/profiles';
 import { documentSnippets, escapeSnippetText, expandSnippet, PolicySnippet, statementSnippets } from './snippets';
 import type { AnalysisOptions, CompletionProposal, PolicyKind, ProposalKind } from './types';
+import { CONDITION_OPERATORS, describeOperator, familyFits, OperatorFamily } from './util/operators';
 
 export type { CompletionProposal, ProposalKind } from './types';
 
@@ -66,71 +67,6 @@ const ELEMENT_VALUES: Record<string, { text: string; retrigger?: boolean }> = {
   NotResource: { text: '"$1"', retrigger: true },
   Condition: { text: '{\n\t"$1": {\n\t\t"$2": "$3"\n\t}\n}', retrigger: true },
 };
-
-export type OperatorFamily = 'String' | 'Numeric' | 'Date' | 'Bool' | 'Binary' | 'IpAddress' | 'Arn' | 'Null';
-
-/** The base condition operators of the IAM policy language. */
-export const CONDITION_OPERATORS: ReadonlyArray<{ name: string; family: OperatorFamily; doc: string }> = [
-  { name: 'StringEquals', family: 'String', doc: 'Exact, case-sensitive match.' },
-  { name: 'StringNotEquals', family: 'String', doc: 'True when the value matches none of the listed values (case-sensitive).' },
-  { name: 'StringEqualsIgnoreCase', family: 'String', doc: 'Exact match, ignoring case.' },
-  { name: 'StringNotEqualsIgnoreCase', family: 'String', doc: 'True when the value matches none of the listed values, ignoring case.' },
-  { name: 'StringLike', family: 'String', doc: 'Case-sensitive match; `*` matches any characters and `?` one character.' },
-  { name: 'StringNotLike', family: 'String', doc: 'True when the value matches none of the listed patterns (`*`, `?` wildcards).' },
-  { name: 'NumericEquals', family: 'Numeric', doc: 'Numeric equality.' },
-  { name: 'NumericNotEquals', family: 'Numeric', doc: 'Numeric inequality.' },
-  { name: 'NumericLessThan', family: 'Numeric', doc: 'Less than.' },
-  { name: 'NumericLessThanEquals', family: 'Numeric', doc: 'Less than or equal.' },
-  { name: 'NumericGreaterThan', family: 'Numeric', doc: 'Greater than.' },
-  { name: 'NumericGreaterThanEquals', family: 'Numeric', doc: 'Greater than or equal.' },
-  { name: 'DateEquals', family: 'Date', doc: 'The date is the given one (ISO 8601, or epoch seconds).' },
-  { name: 'DateNotEquals', family: 'Date', doc: 'The date is not the given one.' },
-  { name: 'DateLessThan', family: 'Date', doc: 'Before the given date.' },
-  { name: 'DateLessThanEquals', family: 'Date', doc: 'At or before the given date.' },
-  { name: 'DateGreaterThan', family: 'Date', doc: 'After the given date.' },
-  { name: 'DateGreaterThanEquals', family: 'Date', doc: 'At or after the given date.' },
-  { name: 'Bool', family: 'Bool', doc: 'Boolean match: `"true"` or `"false"`.' },
-  { name: 'BinaryEquals', family: 'Binary', doc: 'Byte-for-byte match of a base64-encoded value.' },
-  { name: 'IpAddress', family: 'IpAddress', doc: 'The address is in one of the IPv4 or IPv6 CIDR ranges.' },
-  { name: 'NotIpAddress', family: 'IpAddress', doc: 'The address is in none of the CIDR ranges.' },
-  { name: 'ArnEquals', family: 'Arn', doc: 'Case-sensitive ARN match; each of the six ARN parts is compared, `*` and `?` allowed.' },
-  { name: 'ArnLike', family: 'Arn', doc: 'Case-sensitive ARN match with `*` and `?` wildcards in each part.' },
-  { name: 'ArnNotEquals', family: 'Arn', doc: 'True when the ARN matches none of the listed ARNs.' },
-  { name: 'ArnNotLike', family: 'Arn', doc: 'True when the ARN matches none of the listed patterns.' },
-  { name: 'Null', family: 'Null', doc: '`"true"`: the key is absent from the request context; `"false"`: it is present (with any value).' },
-];
-
-/** Condition key types (Service Authorization Reference spelling) each operator family applies to. */
-const FAMILY_TYPES: Record<OperatorFamily, string[] | null> = {
-  String: ['String', 'ArrayOfString'], Numeric: ['Numeric', 'ArrayOfNumeric'], Date: ['Date', 'ArrayOfDate'],
-  Bool: ['Bool', 'ArrayOfBool'], Binary: ['Binary', 'ArrayOfBinary'], IpAddress: ['IPAddress', 'ArrayOfIPAddress'],
-  Arn: ['ARN', 'ArrayOfARN'], Null: null,
-};
-
-export interface OperatorDescription {
-  name: string;
-  base: (typeof CONDITION_OPERATORS)[number];
-  ifExists: boolean;
-  set?: 'ForAllValues' | 'ForAnyValue';
-  /** Markdown. */
-  doc: string;
-}
-
-/** Parses `ForAnyValue:StringLikeIfExists` and friends (case-insensitively); undefined if not an operator. */
-export function describeOperator(name: string): OperatorDescription | undefined {
-  const m = /^(?:(ForAllValues|ForAnyValue):)?(.+?)(IfExists)?$/i.exec(name);
-  if (!m) return undefined;
-  const base = CONDITION_OPERATORS.find((o) => o.name.toLowerCase() === m[2].toLowerCase());
-  if (!base || (base.family === 'Null' && (m[1] || m[3]))) return undefined;
-  const set = m[1] ? (m[1].toLowerCase() === 'forallvalues' ? 'ForAllValues' : 'ForAnyValue') : undefined;
-  const types = FAMILY_TYPES[base.family];
-  const parts = [`**${base.family} operator.** ${base.doc}`];
-  if (types) parts.push(`For condition keys of type ${types.map((t) => `\`${t}\``).join(' or ')}.`);
-  if (m[3]) parts.push(`**…IfExists:** also true when the key is absent from the request (then the statement still applies).`);
-  if (set === 'ForAllValues') parts.push('**ForAllValues:** true when every value of a multivalued key in the request matches one of the listed values. Also true when the key is absent or empty: pair it with a `Null` check when that matters.');
-  if (set === 'ForAnyValue') parts.push('**ForAnyValue:** true when at least one value of a multivalued key in the request matches one of the listed values.');
-  return { name, base, ifExists: !!m[3], set, doc: parts.join('\n\n') };
-}
 
 const OPERATOR_NAMES: ReadonlyArray<{ name: string; sort: string; family: OperatorFamily }> = (() => {
   const out: Array<{ name: string; sort: string; family: OperatorFamily }> = [];
@@ -371,13 +307,12 @@ class Completer {
 
   private conditionKeys(stmtPath: Path, operator: string, present: Set<string>, span: Span, keyOnly: boolean, sep: string): CompletionProposal[] {
     const uses = statementConditionKeys(this.catalog, this.nodeAt(stmtPath));
-    const family = describeOperator(operator)?.base.family;
-    const types = family ? FAMILY_TYPES[family] : null;
+    const family = describeOperator(operator)?.family;
     const presentLower = new Set([...present].map((k) => k.toLowerCase()));
     const out: CompletionProposal[] = [];
     for (const u of uses.keys.values()) {
       if (presentLower.has(u.key.toLowerCase())) continue;
-      const fits = !types || types.includes(u.info.type);
+      const fits = !family || familyFits(family, u.info.type, u.key);
       const keySnippet = templateToSnippet(u.key, 1);
       const valueStop = `$${keySnippet.next}`;
       const doc = [u.info.description && u.info.description !== u.info.type ? u.info.description : '',
@@ -508,7 +443,7 @@ class Completer {
     const op = describeOperator(operator);
     const info = this.catalog.findConditionKey(key);
     const value = (v: string, doc?: string, i = 0) => this.proposal(span, { label: v, kind: 'constant', documentation: doc, sortText: String(i).padStart(3, '0'), insertText: JSON.stringify(v) + sep });
-    if (op?.base.family === 'Null' || info?.type === 'Bool' || info?.type === 'ArrayOfBool') {
+    if (op?.family === 'Null' || info?.type === 'Bool' || info?.type === 'ArrayOfBool') {
       return [value('true', undefined, 0), value('false', undefined, 1)];
     }
     const known = KNOWN_VALUES[lower];

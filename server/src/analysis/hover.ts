@@ -7,10 +7,11 @@
 import { findNodeAtOffset, getNodePath, Node, parseTree } from 'jsonc-parser';
 import { Action, Catalog, Service } from './catalog';
 import {
-  describeOperator, ELEMENT_DOCS, KNOWN_VALUES, list, PRINCIPAL_DOCS, SERVICE_PRINCIPAL_NOTES, statementConditionKeys,
+  ELEMENT_DOCS, KNOWN_VALUES, list, PRINCIPAL_DOCS, SERVICE_PRINCIPAL_NOTES, statementConditionKeys,
 } from './complete';
 import { excessRule, getProfiles, noun, Profiles } from './roles/profiles';
 import type { AnalysisOptions, HoverResult } from './types';
+import { describeOperator, familyFits } from './util/operators';
 
 export type { HoverResult } from './types';
 
@@ -86,16 +87,10 @@ function describeKey(catalog: Catalog, root: Node, objPath: Array<string | numbe
     if (use && use.actions.length) parts.push(`Supported by ${use.actions.length} of the statement's ${uses.actionCount} actions: ${list(use.actions.map((a) => a.full), 10)}.`);
     else if (!isGlobal && uses.actionCount > 0) parts.push(`None of the statement's ${uses.actionCount} actions supports this key: the condition can never match them (with …IfExists it is ignored).`);
     const op = typeof st.rel[1] === 'string' ? describeOperator(st.rel[1]) : undefined;
-    if (op && !fits(op.base.family, info.type)) parts.push(`Note: \`${st.rel[1]}\` is a ${op.base.family} operator and this key is \`${info.type}\`.`);
+    if (op && !familyFits(op.family, info.type, key)) parts.push(`Note: \`${st.rel[1]}\` is a ${op.family} operator and this key is \`${info.type}\`.`);
     return parts.join('\n\n');
   }
   return undefined;
-}
-
-function fits(family: string, type: string): boolean {
-  if (family === 'Null') return true;
-  const t = type.replace(/^ArrayOf/, '').toLowerCase();
-  return family.toLowerCase() === t || (family === 'Arn' && t === 'arn') || (family === 'IpAddress' && t === 'ipaddress');
 }
 
 function findAt(root: Node, path: Array<string | number>): Node | undefined {

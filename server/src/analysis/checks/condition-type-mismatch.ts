@@ -3,7 +3,8 @@
 import type { Check } from '../check';
 import { keyOf } from '../json';
 import type { Fix } from '../types';
-import { conditionEntries, entryKey, FAMILY_EXAMPLE, familiesFor, OperatorFamily, respell, scalarType } from '../util/conditions';
+import { conditionEntries, entryKey } from '../util/conditions';
+import { FAMILY_EXAMPLE, familiesFor, familyFits, OperatorFamily, respell, scalarType } from '../util/operators';
 
 /** Direct translations of an operator into the key's family (only the unambiguous ones). */
 const TRANSLATE: Record<string, Partial<Record<OperatorFamily, string>>> = {
@@ -28,12 +29,10 @@ export const check: Check = {
     for (const s of ctx.policy?.statements ?? []) {
       for (const e of conditionEntries(s)) {
         const fam = e.operator.family;
-        if (!fam || fam === 'Null') continue;
+        if (!fam) continue;
         const found = entryKey(ctx.catalog, e);
-        if (!found) continue;
-        const allowed = familiesFor(found.info.type, e.key);
-        if (!allowed || allowed.includes(fam)) continue;
-        const target = allowed[0];
+        if (!found || familyFits(fam, found.info.type, e.key)) continue;
+        const target = familiesFor(found.info.type, e.key)![0];
         const shown = e.operator.caseFix ?? e.operator.raw;
         const fixes: Fix[] = [];
         const to = e.operator.base ? TRANSLATE[e.operator.base]?.[target] : undefined;

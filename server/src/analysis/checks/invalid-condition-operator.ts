@@ -4,7 +4,7 @@ import type { Check } from '../check';
 import { bestMatches } from '../util/suggest';
 import { keyOf } from '../json';
 import type { Fix } from '../types';
-import { ALL_OPERATORS, parseOperator } from '../util/conditions';
+import { ALL_OPERATORS, parseOperator } from '../util/operators';
 
 export const check: Check = {
   id: 'invalid-condition-operator',

@@ -2,7 +2,8 @@
 // Fires when a condition value cannot be compared by its operator (a non-number for Numeric, a non-date for Date, a bad CIDR for IpAddress, ...).
 import type { Check } from '../check';
 import type { Node } from '../json';
-import { conditionEntries, OperatorFamily } from '../util/conditions';
+import { conditionEntries } from '../util/conditions';
+import { OperatorFamily } from '../util/operators';
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;

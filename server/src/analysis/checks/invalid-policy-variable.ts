@@ -6,7 +6,8 @@ import type { Node } from '../json';
 import { strings } from '../policy';
 import type { Fix, Severity } from '../types';
 import { stringRange } from '../util/jsonString';
-import { conditionEntries, isProviderKey, lookupKey, OperatorFamily } from '../util/conditions';
+import { conditionEntries, isProviderKey, lookupKey } from '../util/conditions';
+import { OperatorFamily } from '../util/operators';
 import { PolicyVariable, scanVariables } from '../util/policyVariables';
 
 function malformed(v: PolicyVariable, text: string): string {

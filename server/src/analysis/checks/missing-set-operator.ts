@@ -3,7 +3,8 @@
 import type { Check } from '../check';
 import { keyOf } from '../json';
 import type { Fix } from '../types';
-import { conditionEntries, entryKey, isMultivalued, respell } from '../util/conditions';
+import { conditionEntries, entryKey, isMultivalued } from '../util/conditions';
+import { respell } from '../util/operators';
 
 export const check: Check = {
   id: 'missing-set-operator',

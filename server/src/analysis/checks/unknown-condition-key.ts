@@ -4,7 +4,8 @@ import type { Check } from '../check';
 import { bestMatches, memoSuggest } from '../util/suggest';
 import { replaceNode } from '../edits';
 import { ActionEntry, actionSummary } from '../util/actionSyntax';
-import { absentKeyConsequence, conditionEntries, entryKey, isProviderKey, keyIndex } from '../util/conditions';
+import { conditionEntries, entryKey, isProviderKey, keyIndex } from '../util/conditions';
+import { absentKeyConsequence } from '../util/operators';
 
 const TAG_BASES = ['aws:resourcetag', 'aws:requesttag', 'aws:principaltag'];
 

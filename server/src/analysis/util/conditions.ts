@@ -1,102 +1,15 @@
 /**
- * The Condition block: operators (with ForAllValues:/ForAnyValue: and ...IfExists), their families,
- * the condition entries of a statement with their nodes, and condition-key lookup in the catalog.
+ * The Condition block: the condition entries of a statement with their nodes, and condition-key
+ * lookup in the catalog (operators are modelled in operators.ts).
  *
- * Operators are case-sensitive (IAM rejects "stringEquals" as an invalid Condition type); condition
- * key names are not (aws:SourceIP is aws:SourceIp). Key lookups are cached per catalog.
+ * Condition key names are case-insensitive (aws:SourceIP is aws:SourceIp). Key lookups are cached per catalog.
  */
 import type { Catalog, ConditionKeyInfo } from '../catalog';
 import type { Node } from '../json';
 import { keyOf, valueOf } from '../json';
 import type { Statement } from '../policy';
 import { detach } from './detach';
-
-export type OperatorFamily = 'String' | 'Numeric' | 'Date' | 'Bool' | 'Binary' | 'IpAddress' | 'Arn' | 'Null';
-
-/** Every base operator of the IAM policy language with its family. */
-export const BASE_OPERATORS: Readonly<Record<string, OperatorFamily>> = {
-  StringEquals: 'String', StringNotEquals: 'String', StringEqualsIgnoreCase: 'String', StringNotEqualsIgnoreCase: 'String',
-  StringLike: 'String', StringNotLike: 'String',
-  NumericEquals: 'Numeric', NumericNotEquals: 'Numeric', NumericLessThan: 'Numeric', NumericLessThanEquals: 'Numeric',
-  NumericGreaterThan: 'Numeric', NumericGreaterThanEquals: 'Numeric',
-  DateEquals: 'Date', DateNotEquals: 'Date', DateLessThan: 'Date', DateLessThanEquals: 'Date',
-  DateGreaterThan: 'Date', DateGreaterThanEquals: 'Date',
-  Bool: 'Bool',
-  BinaryEquals: 'Binary',
-  IpAddress: 'IpAddress', NotIpAddress: 'IpAddress',
-  ArnEquals: 'Arn', ArnLike: 'Arn', ArnNotEquals: 'Arn', ArnNotLike: 'Arn',
-  Null: 'Null',
-};
-
-export const SET_PREFIXES = ['ForAllValues', 'ForAnyValue'] as const;
-export type SetPrefix = typeof SET_PREFIXES[number];
-
-export interface ParsedOperator {
-  raw: string;
-  /** Valid exactly as written. */
-  valid: boolean;
-  prefix?: SetPrefix;
-  /** The base operator in its canonical spelling, when recognised (possibly after case correction). */
-  base?: string;
-  ifExists: boolean;
-  family?: OperatorFamily;
-  /** The canonical spelling when `raw` differs from it only in letter case. */
-  caseFix?: string;
-  /** "Null" with "IfExists": not allowed. */
-  nullIfExists?: boolean;
-}
-
-const BASE_BY_LOWER = new Map(Object.keys(BASE_OPERATORS).map((k) => [k.toLowerCase(), k]));
-
-/** All valid operator spellings (for did-you-mean). */
-export const ALL_OPERATORS: readonly string[] = (() => {
-  const out: string[] = [];
-  for (const base of Object.keys(BASE_OPERATORS)) {
-    const forms = base === 'Null' ? [base] : [base, base + 'IfExists'];
-    for (const f of forms) out.push(f, ...SET_PREFIXES.map((p) => `${p}:${f}`));
-  }
-  return out;
-})();
-
-const parsedOperators = new Map<string, ParsedOperator>();
-
-/** Parses a condition operator (cached; the set of spellings in use is small). */
-export function parseOperator(raw: string): ParsedOperator {
-  let p = parsedOperators.get(raw);
-  if (p) return p;
-  const own = detach(raw);
-  p = parseOperatorUncached(own);
-  if (parsedOperators.size > 2000) parsedOperators.clear();
-  parsedOperators.set(own, p);
-  return p;
-}
-
-function parseOperatorUncached(raw: string): ParsedOperator {
-  let rest = raw;
-  let prefix: SetPrefix | undefined;
-  let canonical = '';
-  const colon = rest.indexOf(':');
-  if (colon >= 0) {
-    const head = rest.slice(0, colon);
-    const found = SET_PREFIXES.find((x) => x.toLowerCase() === head.toLowerCase());
-    if (!found) return { raw, valid: false, ifExists: false };
-    prefix = found;
-    canonical = found + ':';
-    rest = rest.slice(colon + 1);
-  }
-  let ifExists = false;
-  let base = BASE_BY_LOWER.get(rest.toLowerCase());
-  if (!base && rest.toLowerCase().endsWith('ifexists')) {
-    base = BASE_BY_LOWER.get(rest.slice(0, -8).toLowerCase());
-    ifExists = !!base;
-  }
-  if (!base) return { raw, valid: false, ifExists: false, prefix };
-  canonical += base + (ifExists ? 'IfExists' : '');
-  const family = BASE_OPERATORS[base];
-  if (base === 'Null' && ifExists) return { raw, valid: false, prefix, base, ifExists, family, nullIfExists: true };
-  if (canonical !== raw) return { raw, valid: false, prefix, base, ifExists, family, caseFix: canonical };
-  return { raw, valid: true, prefix, base, ifExists, family };
-}
+import { parseOperator, ParsedOperator } from './operators';
 
 /** One key of one operator of a statement's Condition block. */
 export interface ConditionEntry {
@@ -272,52 +185,6 @@ export function isMultivalued(type: string): boolean {
   return type.startsWith('ArrayOf');
 }
 
-/** The scalar type of a key type: "ArrayOfARN" -> "ARN". */
-export function scalarType(type: string): string {
-  return type.startsWith('ArrayOf') ? type.slice(7) : type;
-}
-
-/** How a condition evaluates when its key is absent from the request: 'true', 'false', or undefined when it depends on the values (Null) or the operator is unknown. */
-export function resultWhenAbsent(op: ParsedOperator): 'true' | 'false' | undefined {
-  if (!op.base || op.base === 'Null') return undefined;
-  if (op.ifExists || op.prefix === 'ForAllValues') return 'true';
-  if (op.prefix === 'ForAnyValue') return 'false';
-  return /Not/.test(op.base) ? 'true' : 'false';
-}
-
-/** A sentence fragment: what a condition on a key that is never present does to its statement. */
-export function absentKeyConsequence(op: ParsedOperator, isDeny: boolean): string {
-  const r = resultWhenAbsent(op);
-  if (r === 'true') return isDeny ? 'so this condition always matches and the Deny applies to every request' : 'so this condition always matches and restricts nothing';
-  if (r === 'false') return isDeny ? 'so this condition never matches and the Deny never applies' : 'so this condition never matches and the statement grants nothing';
-  return 'so this condition cannot work as intended';
-}
-
-/** The operator families AWS intends for a key type (Null always fits); undefined for types not judged. */
-export function familiesFor(keyType: string, key: string): OperatorFamily[] | undefined {
-  switch (scalarType(keyType)) {
-    // String keys often hold ARNs (kms:EncryptionContext:aws:s3:arn, aws:RequestTag/...): ARN operators are fine on them.
-    case 'String': return ['String', 'Arn'];
-    case 'ARN': return ['Arn', 'String'];
-    case 'Bool': return ['Bool'];
-    case 'Numeric': return ['Numeric'];
-    // aws:EpochTime is documented as "Date, Numeric".
-    case 'Date': return key.toLowerCase() === 'aws:epochtime' ? ['Date', 'Numeric'] : ['Date'];
-    case 'IPAddress': return ['IpAddress'];
-    default: return undefined;
-  }
-}
-
-/** A representative operator of a family, for messages. */
-export const FAMILY_EXAMPLE: Readonly<Record<OperatorFamily, string>> = {
-  String: 'StringEquals', Numeric: 'NumericEquals', Date: 'DateGreaterThan', Bool: 'Bool', Binary: 'BinaryEquals',
-  IpAddress: 'IpAddress', Arn: 'ArnLike', Null: 'Null',
-};
-
-/** The operator spelled with the same prefix and IfExists suffix as `op`, but another base. */
-export function respell(op: ParsedOperator, base: string, prefix: SetPrefix | 'none' = op.prefix ?? 'none'): string {
-  return (prefix !== 'none' ? prefix + ':' : '') + base + (op.ifExists && base !== 'Null' ? 'IfExists' : '');
-}
 
 const PROVIDER_PREFIX = /^[a-z0-9-]+(\.[a-z0-9-]+)+(\/[^:]*)?$/i;
 
