@@ -29,7 +29,12 @@ export function serverEnvironment(cacheDir: string): Record<string, string | und
   return { CLOUDHSM_POLICY_LINT_CACHE_DIR: cacheDir, NODE_EXTRA_CA_CERTS: undefined };
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension exports to other extensions (and to the editor tests). */
+export interface ExtensionApi {
+  status(): { text: string; detail: string } | undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const env = serverEnvironment(context.globalStorageUri.fsPath);
   const serverOptions: ServerOptions = {
@@ -42,21 +47,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: 'json' }, { scheme: 'untitled', language: 'jsonc' },
     ],
     synchronize: { configurationSection: 'cloudhsmPolicy' },
-    // package.json contributes the snippets, so the server leaves them out of its completion items.
-    initializationOptions: { snippetsContributed: true },
   };
   client = new LanguageClient('cloudhsmPolicy', 'CloudHSM Policy Lint', serverOptions, clientOptions);
 
-  const status = vscode.languages.createLanguageStatusItem('cloudhsmPolicy.role', [{ language: 'json' }, { language: 'jsonc' }]);
-  status.name = 'CloudHSM principal class';
-  status.text = 'CloudHSM policy';
-  status.command = { title: 'Pin class', command: PIN_ROLE_COMMAND };
-  context.subscriptions.push(status);
+  // The status item exists only while the active editor shows a policy: other JSON files (package.json,
+  // tsconfig.json…) get nothing from the extension.
+  let status: vscode.LanguageStatusItem | undefined;
+  context.subscriptions.push({ dispose: () => status?.dispose() });
   const byUri = new Map<string, StatusParams>();
   const refresh = () => {
     const uri = vscode.window.activeTextEditor?.document.uri.toString();
     const s = uri ? byUri.get(uri) : undefined;
-    if (!s || !s.isPolicy) { status.text = 'CloudHSM policy: not a policy'; status.detail = ''; return; }
+    if (!s || !s.isPolicy) { status?.dispose(); status = undefined; return; }
+    if (!status) {
+      status = vscode.languages.createLanguageStatusItem('cloudhsmPolicy.role', [{ language: 'json' }, { language: 'jsonc' }]);
+      status.name = 'CloudHSM principal class';
+      status.command = { title: 'Pin class', command: PIN_ROLE_COMMAND };
+    }
     if (s.roles.length === 0) { status.text = `CloudHSM policy (${s.kind ?? 'unknown'})`; status.detail = 'No principal class: grammar checks only'; return; }
     const r = s.roles[0];
     status.text = `${r.title}: ${r.requiredGranted}/${r.requiredTotal} required, ${r.excessive} excessive`;
@@ -78,6 +85,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   await client.start();
   context.subscriptions.push(client.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => { byUri.set(p.uri, p); refresh(); }));
+  context.subscriptions.push(vscode.workspace.onDidCloseTextDocument((d) => byUri.delete(d.uri.toString())));
+  return {
+    /** The status item as shown for the active editor, or undefined when it is hidden (the editor tier reads it). */
+    status: () => status && { text: status.text, detail: status.detail ?? '' },
+  };
 }
 
 export function deactivate(): Thenable<void> | undefined {

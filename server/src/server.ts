@@ -31,17 +31,13 @@ export function startServer(connection: Connection): void {
   let workspaceFolders: string[] = [];
   let canPullConfig = false;
   let delayOverride: number | undefined;
-  let snippetsContributed = false;
-  const snippetPrefixes = new Set(analyzer.snippets.map((s) => s.prefix));
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfig = !!params.capabilities.workspace?.configuration;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspaceFolders = folders.map(uriToPath).filter((p): p is string => !!p).sort((a, b) => b.length - a.length);
-    const init = params.initializationOptions as { delay?: unknown; snippetsContributed?: unknown } | undefined;
+    const init = params.initializationOptions as { delay?: unknown } | undefined;
     if (init && typeof init.delay === 'number' && init.delay >= 0) delayOverride = init.delay;
-    // VS Code already lists the snippets contributed in package.json; don't offer them twice.
-    snippetsContributed = init?.snippetsContributed === true;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -126,13 +122,16 @@ export function startServer(connection: Connection): void {
     if (!settings.enable) {
       results.delete(uri);
       void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [] });
+      if (lastStatus.delete(uri)) void connection.sendNotification(STATUS_NOTIFICATION, { uri, isPolicy: false, kind: null, total: 0, roles: [] });
       return;
     }
     const entry = analyse(doc, settings);
     // A newer version may have arrived while this one was analysed; never publish stale results.
     if (documents.get(uri)?.version !== doc.version) return;
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: entry.diagnostics });
-    // Only when something changed (not on every keystroke).
+    // Only for policies (and once when a policy stops being one), and only when something changed
+    // (not on every keystroke).
+    if (!entry.result.isPolicy && !lastStatus.has(uri)) return;
     const params = proto.statusParams(uri, entry.result, analyzer.classTitle);
     const status = JSON.stringify(params);
     if (lastStatus.get(uri) !== status) {
@@ -211,13 +210,12 @@ export function startServer(connection: Connection): void {
   connection.onCompletion(async (params) => {
     try {
       const cur = await current(params.textDocument.uri);
-      // Complete in policies, and in empty documents or an empty top-level object (document snippets).
+      // Complete in policies, and in empty documents or an empty top-level object (where the
+      // document snippets are offered); in any other JSON file, nothing (not even snippets).
       if (!cur || !cur.entry.result.isPolicy && !/^\s*(\{\s*\}?)?\s*$/.test(cur.doc.getText())) return [];
       if (cur.doc.getText().length > MAX_ANALYZED_LENGTH) return []; // not analysed: don't parse megabytes per request either
       const { doc, entry } = cur;
-      return analyzer.complete(doc.getText(), doc.offsetAt(params.position), entry.options)
-        .filter((it) => !(snippetsContributed && it.kind === 'snippet' && snippetPrefixes.has(it.label)))
-        .map((it) => proto.completionItem(doc, it));
+      return analyzer.complete(doc.getText(), doc.offsetAt(params.position), entry.options).map((it) => proto.completionItem(doc, it));
     } catch (e) {
       connection.console.error(`completion failed: ${String(e)}`);
       return [];

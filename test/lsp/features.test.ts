@@ -75,6 +75,61 @@ describe('completion, hover, code lens', () => {
     await c.close(doc);
   });
 
+  test('snippets are offered in an empty JSON file and in a policy, never in another JSON file', async () => {
+    const snippetLabels = (r: CompletionItem[] | CompletionList | null) => items(r).filter((i) => i.kind === 15).map((i) => i.label);
+    const empty = 'file:///work/new/empty.json';
+    await c.open(empty, '');
+    await c.waitForDiagnostics(empty, { version: 1 });
+    const docs = snippetLabels(await c.completion(empty, 0));
+    assert.ok(docs.length >= 5 && docs.every((l) => l.startsWith('chsm-')), `document snippets in an empty file: ${docs.join()}`);
+    assert.ok(docs.includes('chsm-key-user'), docs.join());
+
+    const policyUri = 'file:///work/new/statements.json';
+    const policyText = '{ "Version": "2012-10-17", "Statement": [ ] }';
+    await c.open(policyUri, policyText);
+    await c.waitForDiagnostics(policyUri, { version: 1 });
+    const statements = snippetLabels(await c.completion(policyUri, policyText.indexOf('[ ]') + 1));
+    assert.ok(statements.filter((l) => l.startsWith('chsm-')).length >= 5, `statement snippets in a policy: ${statements.join()}`);
+
+    const pkg = 'file:///work/app2/package.json';
+    await c.open(pkg, PACKAGE_JSON);
+    await c.waitForDiagnostics(pkg, { version: 1 });
+    // At a property key, at the top level and in a nested object: nothing at all, snippets included.
+    for (const at of [offsetAfter(PACKAGE_JSON, '{\n  '), offsetAfter(PACKAGE_JSON, '"scripts": { ')]) {
+      assert.deepEqual(items(await c.completion(pkg, at)).map((i) => i.label), [], `at ${at}`);
+    }
+    for (const u of [empty, policyUri, pkg]) await c.close(u);
+  });
+
+  test('the status notification is sent for policies only, and once when a policy stops being one', async () => {
+    const statusFor = (u: string) => c.notifications.filter((n) => n.method === 'cloudhsmPolicy/status' && (n.params as { uri: string }).uri === u)
+      .map((n) => n.params as { isPolicy: boolean; roles: Array<{ role: string; title: string }> });
+    const other = 'file:///work/app3/tsconfig.json';
+    const policyUri = 'file:///work/keys/status.json';
+    await c.open(other, '{ "compilerOptions": { "strict": true } }');
+    await c.open(policyUri, KEY_POLICY);
+    // The server validates in order and sends a status right after the diagnostics it is about:
+    // once the policy's status arrived, the other file was analysed (and got none).
+    await c.waitForDiagnostics(other, { version: 1 });
+    await c.waitFor(() => statusFor(policyUri)[0], 20000, 'the policy\'s status');
+    assert.deepEqual(statusFor(other), []);
+    const first = statusFor(policyUri);
+    assert.equal(first.length, 1);
+    assert.equal(first[0].isPolicy, true);
+    assert.ok(first[0].roles.length > 0 && first[0].roles.every((r) => r.title && r.title !== r.role), JSON.stringify(first[0].roles));
+    // The policy becomes another JSON document: one notification says so, then nothing more.
+    await c.setText(policyUri, '{ "name": "not a policy any more" }');
+    await c.waitFor(() => statusFor(policyUri)[1], 20000, 'the status that says "not a policy"');
+    const v2 = await c.setText(policyUri, '{ "name": "still not a policy" }');
+    await c.waitForDiagnostics(policyUri, { version: v2 });
+    // A policy opened after the edit is a barrier: its status comes after any the edit caused.
+    await c.open('file:///work/keys/barrier.json', KEY_POLICY);
+    await c.waitFor(() => statusFor('file:///work/keys/barrier.json')[0], 20000, 'the barrier\'s status');
+    assert.deepEqual(statusFor(policyUri).slice(1).map((p) => p.isPolicy), [false]);
+    await c.close('file:///work/keys/barrier.json');
+    for (const u of [other, policyUri]) await c.close(u);
+  });
+
   test('hover on an action shows its description; on a wildcard, what it matches', async () => {
     const h = await c.hover(uri, offsetAfter(KEY_POLICY, '"kms:Dec'));
     assert.ok(h, 'a hover');

@@ -147,7 +147,11 @@ test('trace.server matches the language client id, window scope', () => {
 
 test('commands: exactly those the client registers, shown only for JSON', () => {
   const pkg = readPkg();
-  const registered = [...extensionTs.matchAll(/registerCommand\(\s*'([^']+)'/g)].map((m) => m[1]).sort();
+  // A command id is a literal in extension.ts or a constant of the shared protocol module.
+  const protocolTs = fs.readFileSync(path.join(ROOT, 'server', 'src', 'protocol.ts'), 'utf8');
+  const constant = (name: string) => new RegExp(`export const ${name} = '([^']+)'`).exec(protocolTs)?.[1];
+  const registered = [...extensionTs.matchAll(/registerCommand\(\s*(?:'([^']+)'|([A-Z_]+)\b)/g)].map((m) => m[1] ?? constant(m[2])).sort();
+  assert.ok(registered.every((c) => c), registered.join());
   assert.ok(registered.length > 0);
   assert.deepEqual(pkg.contributes.commands.map((c) => c.command).sort(), registered);
   for (const c of pkg.contributes.commands) {
