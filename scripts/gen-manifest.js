@@ -3,7 +3,7 @@
 // manifest never drifts from the code:
 //   cloudhsmPolicy.severity  the check ids (propertyNames enum) and one property per check, whose
 //                            markdownDescription is the check's `description` and its default severity;
-//   cloudhsmPolicy.roles     the principal class ids (settings.ts ROLE_IDS, plus "none") and their titles.
+//   cloudhsmPolicy.roles     the principal class ids (schemas/roles/, plus "none") and their titles.
 // The checks are read from server/src/analysis/checks/ at run time (every <id>.ts but index.ts), so a
 // check counts as soon as its file exists. The checks are TypeScript: run through tsx,
 //   node --import tsx scripts/gen-manifest.js           rewrites package.json when it is out of date
@@ -47,11 +47,10 @@ function loadChecks() {
   });
 }
 
-/** The principal classes: ids from settings.ts, titles from the role profiles. */
+/** The principal classes: ids and titles from the data (schemas/roles/, through roles/classes.ts). */
 function loadRoles() {
-  const { ROLE_IDS } = require(path.join(ROOT, 'server', 'src', 'settings.ts'));
-  const { ROLE_TITLES } = require(path.join(ROOT, 'server', 'src', 'analysis', 'roles', 'profiles.ts'));
-  return ROLE_IDS.map((id) => ({ id, title: ROLE_TITLES[id] || id }));
+  const { PRINCIPAL_CLASSES } = require(path.join(ROOT, 'server', 'src', 'analysis', 'roles', 'classes.ts'));
+  return PRINCIPAL_CLASSES.map((c) => ({ id: c.id, title: c.title }));
 }
 
 /** The generated fields of cloudhsmPolicy.severity. */

@@ -5,14 +5,12 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { PRINCIPAL_CLASSES } from '../../server/src/analysis/roles/classes';
 import { PIN_ROLE_COMMAND, STATUS_NOTIFICATION, StatusParams } from '../../server/src/protocol';
 
+/** What the pin command offers: the classes (ids, titles and summaries from schemas/roles/), and none. */
 const ROLES: Array<{ id: string; label: string; detail: string }> = [
-  { id: 'key-store-manager', label: 'Key store manager', detail: 'Creates, connects and manages the AWS CloudHSM key store' },
-  { id: 'cluster-manager', label: 'CloudHSM cluster manager', detail: 'Creates and manages the AWS CloudHSM cluster, its HSMs and backups' },
-  { id: 'key-manager', label: 'KMS key manager', detail: 'Creates and administers KMS keys in the key store' },
-  { id: 'key-user', label: 'KMS key user', detail: 'Uses KMS keys in the key store for cryptographic operations' },
-  { id: 'service-linked-role', label: 'KMS service-linked role', detail: 'AWSServiceRoleForKeyManagementServiceCustomKeyStores' },
+  ...PRINCIPAL_CLASSES.map((c) => ({ id: c.id, label: c.title, detail: c.summary })),
   { id: 'none', label: 'None', detail: 'Grammar checks only, no principal class checks' },
 ];
 

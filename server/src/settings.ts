@@ -3,11 +3,13 @@
  * setting names; the core receives AnalysisOptions. The client imports only types from here.
  */
 import { closest } from './analysis/catalog';
+import { ROLE_IDS } from './analysis/roles/classes';
 import type { RoleId, SeverityOverride } from './analysis/types';
 
 export const SECTION = 'cloudhsmPolicy';
 
-export const ROLE_IDS: readonly RoleId[] = ['key-store-manager', 'cluster-manager', 'key-manager', 'key-user', 'service-linked-role'];
+/** The principal class ids a glob may map to (besides "none"): the core's, from schemas/roles/. */
+export { ROLE_IDS };
 const SEVERITIES: readonly SeverityOverride[] = ['error', 'warning', 'information', 'hint', 'off'];
 
 export interface Settings {

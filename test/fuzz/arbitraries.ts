@@ -87,7 +87,8 @@ export function managedSample(n: number): CorpusEntry[] {
 const catalog = getCatalog();
 const profiles = getProfiles(catalog);
 
-export const ROLE_IDS: RoleId[] = ['key-store-manager', 'cluster-manager', 'key-manager', 'key-user', 'service-linked-role'];
+export { ROLE_IDS } from '../../server/src/analysis/roles/classes';
+import { ROLE_IDS } from '../../server/src/analysis/roles/classes';
 
 /** Actions the five classes need or may have: the ones that make role checks fire. */
 const ROLE_ACTIONS = [...new Set(profiles.list.flatMap((p) => [...p.allowed].map((a) => a.full)))].sort();

@@ -8,6 +8,8 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import Ajv from 'ajv';
 import { DANGEROUS_DATA, PROFILE_DATA, SCOPE_DATA, UNSUPPORTED_DATA, getProfiles } from '../../server/src/analysis/roles/profiles';
+import { PRINCIPAL_CLASSES, ROLE_IDS, ROLE_TITLES } from '../../server/src/analysis/roles/classes';
+import type { RoleId } from '../../server/src/analysis/types';
 import { getCatalog, ROOT } from '../helpers';
 
 const schema = (name: string) => JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas', name), 'utf8'));
@@ -49,6 +51,26 @@ test('the five class ids, one file each, named by id', () => {
   const files = fs.readdirSync(path.join(ROOT, 'schemas', 'roles')).map((f) => f.replace(/\.json$/, '')).sort();
   assert.deepEqual(files, ['cluster-manager', 'key-manager', 'key-store-manager', 'key-user', 'service-linked-role']);
   assert.deepEqual(PROFILE_DATA.map((p) => p.id).sort(), files);
+});
+
+test('types.ts RoleId is exactly the ids of the data, and the titles come from it', () => {
+  // Compiles only while this object names every member of RoleId (and nothing else).
+  const union: Record<RoleId, true> = { 'key-store-manager': true, 'cluster-manager': true, 'key-manager': true, 'key-user': true, 'service-linked-role': true };
+  assert.deepEqual([...ROLE_IDS].sort(), Object.keys(union).sort());
+  for (const d of PROFILE_DATA) {
+    assert.equal(ROLE_TITLES[d.id as RoleId], d.title);
+    assert.deepEqual(PRINCIPAL_CLASSES.find((c) => c.id === d.id), { id: d.id, title: d.title, summary: d.summary });
+  }
+});
+
+test('no source file but the data spells a class title', () => {
+  const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => e.isDirectory() ? walk(path.join(dir, e.name)) : /\.(ts|js)$/.test(e.name) ? [path.join(dir, e.name)] : []);
+  const files = [...walk(path.join(ROOT, 'server', 'src')), ...walk(path.join(ROOT, 'client', 'src'))];
+  for (const f of files) {
+    const text = fs.readFileSync(f, 'utf8');
+    for (const c of PRINCIPAL_CLASSES) assert.ok(!text.includes(`'${c.title}'`), `${path.relative(ROOT, f)} spells '${c.title}'`);
+  }
 });
 
 test('every action named in the data exists in the catalog (no typo matches nothing)', () => {

@@ -11,7 +11,7 @@ import { CHECKS } from './checks';
 import { complete } from './complete';
 import { fixAll } from './fixAll';
 import { hover } from './hover';
-import { PROFILE_DATA } from './roles/profiles';
+import { PRINCIPAL_CLASSES, ROLE_TITLES } from './roles/classes';
 import { PolicySnippet, SNIPPETS } from './snippets';
 import type { AnalysisOptions, AnalysisResult, CompletionProposal, Edit, HoverResult, PrincipalClass, RoleId } from './types';
 
@@ -22,6 +22,7 @@ export { Catalog } from './catalog';
 export type { CatalogData } from './catalog';
 export { CHECKS } from './checks';
 export type { PolicySnippet } from './snippets';
+export { PRINCIPAL_CLASSES, ROLE_IDS } from './roles/classes';
 
 /** Checks by id. */
 export const CHECKS_BY_ID: ReadonlyMap<string, Check> = new Map(CHECKS.map((c) => [c.id, c]));
@@ -64,16 +65,14 @@ export function createAnalyzer(data: CatalogData | Catalog, analyzerOptions: Ana
   const catalog = data instanceof Catalog ? data : new Catalog(data);
   const incremental = analyzerOptions.incremental === true;
   const timer = analyzerOptions.phases;
-  const classes: PrincipalClass[] = PROFILE_DATA.map((d) => ({ id: d.id as RoleId, title: d.title, summary: d.summary }));
-  const titles = new Map(classes.map((c) => [c.id, c.title]));
   return {
     catalog,
-    classes,
+    classes: PRINCIPAL_CLASSES,
     snippets: SNIPPETS,
     analyze: (text, options = {}) => analyze(catalog, text, options, incremental, timer),
     complete: (text, offset, options = {}) => complete(catalog, text, offset, options),
     hover: (text, offset, options = {}) => hover(catalog, text, offset, options),
     fixAll: (text, options = {}) => fixAll(catalog, text, options),
-    classTitle: (id) => titles.get(id) ?? id,
+    classTitle: (id) => ROLE_TITLES[id] ?? id,
   };
 }

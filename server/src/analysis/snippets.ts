@@ -13,6 +13,7 @@
 import { parseTree } from 'jsonc-parser';
 import data from '../../../snippets/policies.json';
 import { buildPolicy } from './policy';
+import { ROLE_IDS } from './roles/classes';
 import type { PolicyKind, RoleId } from './types';
 
 /** One entry of a snippets file, as VS Code reads it. */
@@ -41,8 +42,6 @@ export interface PolicySnippet {
   /** The policy kind the snippet is (or, for a statement, belongs in). */
   kind: PolicyKind;
 }
-
-const ROLE_IDS: readonly RoleId[] = ['key-store-manager', 'cluster-manager', 'key-manager', 'key-user', 'service-linked-role'];
 
 /** The raw entries of every snippets file, by file name (for the tests' file/loader parity). */
 export const SNIPPET_FILES: Readonly<Record<string, Record<string, SnippetEntry>>> = {

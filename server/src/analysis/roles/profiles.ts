@@ -1,26 +1,15 @@
 /**
- * The five principal classes of an AWS CloudHSM key store, loaded from schemas/roles/*.json
- * (declarative data with a reason and a source for every entry; see schemas/README.md) and
- * resolved against the action catalog once per catalog.
+ * The five principal classes of an AWS CloudHSM key store (the data of schemas/roles/*.json, see
+ * classes.ts), resolved against the action catalog once per catalog.
  */
-import keyStoreManager from '../../../../schemas/roles/key-store-manager.json';
-import clusterManager from '../../../../schemas/roles/cluster-manager.json';
-import keyManager from '../../../../schemas/roles/key-manager.json';
-import keyUser from '../../../../schemas/roles/key-user.json';
-import serviceLinkedRole from '../../../../schemas/roles/service-linked-role.json';
 import unsupported from '../../../../schemas/unsupported-in-key-store.json';
 import classScope from '../../../../schemas/class-scope.json';
 import dangerousActions from '../../../../schemas/dangerous-actions.json';
 import type { Action, Catalog } from '../catalog';
 import type { PolicyKind, RoleId, Severity } from '../types';
+import { PROFILE_DATA, ROLE_TITLES } from './classes';
 
-export const ROLE_TITLES: Record<RoleId, string> = {
-  'key-store-manager': 'Key store manager',
-  'cluster-manager': 'CloudHSM cluster manager',
-  'key-manager': 'KMS key manager',
-  'key-user': 'KMS key user',
-  'service-linked-role': 'KMS service-linked role',
-};
+export { PROFILE_DATA, ROLE_TITLES };
 
 /** The raw shape of schemas/roles/<id>.json (validated by schemas/role-profile.schema.json). */
 export interface ProfileData {
@@ -38,7 +27,6 @@ export interface ProfileData {
   sources: Record<string, string>;
 }
 
-export const PROFILE_DATA: readonly ProfileData[] = [keyStoreManager, clusterManager, keyManager, keyUser, serviceLinkedRole] as ProfileData[];
 export const UNSUPPORTED_DATA = unsupported as { summary: string; source: string; actions: Array<{ action: string; why: string }> };
 /** The raw shape of schemas/class-scope.json: what the classes judge. */
 export const SCOPE_DATA = classScope as {
