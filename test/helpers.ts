@@ -8,6 +8,8 @@ import { test } from 'node:test';
 import { analyze, AnalysisOptions, AnalysisResult, Catalog, Finding } from '../server/src/analysis';
 import { readCatalog } from '../server/src/catalogData';
 import { applyEdits } from '../server/src/analysis/edits';
+import { expandSnippet } from '../server/src/analysis/snippets';
+import type { CompletionProposal } from '../server/src/analysis/types';
 import { parseTree } from 'jsonc-parser';
 import { CHECKS_BY_ID } from '../server/src/analysis';
 import type { CheckContext, Report } from '../server/src/analysis/check';
@@ -123,4 +125,21 @@ export function runCheckOnTree(code: string, text: string, options: AnalysisOpti
   };
   check.run(ctx);
   return reports;
+}
+
+/**
+ * Applies a proposal the way an editor does: the range replaced by the insert text, snippet placeholders
+ * left at their default text, lines after the first indented like the line of the range start, and tabs
+ * as `indentUnit`. For the tests; the editor does this itself.
+ */
+export function applyProposal(text: string, p: CompletionProposal, indentUnit = '  '): string {
+  const raw = p.snippet ? expandSnippet(p.insertText) : p.insertText;
+  const lineStart = text.lastIndexOf('\n', p.replace.offset - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, p.replace.offset))![0];
+  const inserted = raw.split('\n').map((line, i) => {
+    const lead = /^\t*/.exec(line)![0];
+    const body = indentUnit.repeat(lead.length) + line.slice(lead.length);
+    return i === 0 ? body : indent + body;
+  }).join('\n');
+  return text.slice(0, p.replace.offset) + inserted + text.slice(p.replace.offset + p.replace.length);
 }

@@ -4,11 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyProposal, complete, CompletionProposal, wildcardPatterns } from '../../server/src/analysis/complete';
+import { wildcardPatterns } from '../../server/src/analysis/catalogLists';
+import { complete, CompletionProposal } from '../../server/src/analysis/complete';
 import { getProfiles } from '../../server/src/analysis/roles/profiles';
 import { documentSnippets, expandSnippet, statementSnippets } from '../../server/src/analysis/snippets';
 import type { AnalysisOptions } from '../../server/src/analysis/types';
-import { getCatalog, run } from '../helpers';
+import { applyProposal, getCatalog, run } from '../helpers';
 
 interface At { text: string; offset: number; items: CompletionProposal[] }
 

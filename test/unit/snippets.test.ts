@@ -7,13 +7,13 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { applyProposal, complete } from '../../server/src/analysis/complete';
+import { complete } from '../../server/src/analysis/complete';
 import { getProfiles } from '../../server/src/analysis/roles/profiles';
 import {
   documentSnippets, expandSnippet, escapeSnippetText, PolicySnippet, SNIPPET_FILES, SNIPPETS, statementSnippets,
 } from '../../server/src/analysis/snippets';
 import type { RoleId } from '../../server/src/analysis/types';
-import { getCatalog, ROOT, run } from '../helpers';
+import { applyProposal, getCatalog, ROOT, run } from '../helpers';
 
 const DIR = path.join(ROOT, 'snippets');
 const ROLES: RoleId[] = ['key-store-manager', 'cluster-manager', 'key-manager', 'key-user', 'service-linked-role'];

@@ -7,9 +7,9 @@
 import { findNodeAtOffset, getNodePath, Node, parseTree } from 'jsonc-parser';
 import { Action, Catalog, Service } from './catalog';
 import {
-  ELEMENT_DOCS, KNOWN_VALUES, list, PRINCIPAL_DOCS, SERVICE_PRINCIPAL_NOTES, statementConditionKeys,
-} from './complete';
-import { excessRule, getProfiles, noun, Profiles } from './roles/profiles';
+  ELEMENT_DOCS, KNOWN_VALUES, list, PRINCIPAL_DOCS, profilesOrNone, SERVICE_PRINCIPAL_NOTES, statementConditionKeys,
+} from './reference';
+import { excessRule, noun, Profiles } from './roles/profiles';
 import type { AnalysisOptions, HoverResult } from './types';
 import { describeOperator, familyFits } from './util/operators';
 
@@ -106,7 +106,7 @@ function findAt(root: Node, path: Array<string | number>): Node | undefined {
 function describeActionValue(catalog: Catalog, value: string): string | undefined {
   const matches = catalog.match(value);
   if (matches.length === 0) return undefined;
-  const profiles = safeProfiles(catalog);
+  const profiles = profilesOrNone(catalog);
   if (matches.length === 1 && !/[*?]/.test(value)) return describeAction(catalog, matches[0], profiles);
   return describeWildcard(catalog, value, matches, profiles);
 }
@@ -207,6 +207,3 @@ function escapeMd(s: string): string {
   return s.replace(/([\\`*_[\]<>])/g, '\\$1');
 }
 
-function safeProfiles(catalog: Catalog): Profiles | undefined {
-  try { return getProfiles(catalog); } catch { return undefined; }
-}
