@@ -2,6 +2,7 @@
 // Fires on "Effect": "Allow" with NotPrincipal: the statement allows every principal not listed,
 // anonymous users included. AWS recommends Principal instead (IAM Access Analyzer flags it too).
 import type { Check } from '../check';
+import { reportAllowWithNegated } from '../util/negatedElements';
 
 export const check: Check = {
   id: 'not-principal-with-allow',
@@ -11,14 +12,6 @@ export const check: Check = {
   example: '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "NotPrincipal": { "AWS": "arn:aws:iam::111122223333:role/Intruder" }, "Action": "kms:Decrypt", "Resource": "*" } ] }',
   run(ctx) {
     if (ctx.kind === 'identity') return; // misplaced-element reports NotPrincipal there
-    for (const s of ctx.policy?.statements ?? []) {
-      if (!s.isObject || !s.isAllow || s.get('Principal')) continue; // with both, principal-and-not-principal reports
-      const np = s.get('NotPrincipal');
-      if (!np) continue;
-      ctx.report({
-        node: np.keyNode,
-        message: 'Allow with NotPrincipal allows every principal that is not listed, including anonymous users and other accounts. Name the principals that need access in "Principal" instead; to exclude some principals from a broad grant, use a separate Deny statement.',
-      });
-    }
+    reportAllowWithNegated(ctx, 'Principal', 'Allow with NotPrincipal allows every principal that is not listed, including anonymous users and other accounts. Name the principals that need access in "Principal" instead; to exclude some principals from a broad grant, use a separate Deny statement.');
   },
 };

@@ -2,6 +2,7 @@
 // Fires on "Effect": "Allow" with NotResource: the statement allows its actions on every resource that
 // is not listed, in every account, including resources created later.
 import type { Check } from '../check';
+import { reportAllowWithNegated } from '../util/negatedElements';
 
 export const check: Check = {
   id: 'not-resource-with-allow',
@@ -11,14 +12,6 @@ export const check: Check = {
   example: '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "kms:Decrypt", "NotResource": "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" } ] }',
   run(ctx) {
     if (ctx.kind === 'trust') return; // misplaced-element reports NotResource there
-    for (const s of ctx.policy?.statements ?? []) {
-      if (!s.isObject || !s.isAllow || s.get('Resource')) continue; // with both, resource-and-not-resource reports
-      const nr = s.get('NotResource');
-      if (!nr) continue;
-      ctx.report({
-        node: nr.keyNode,
-        message: 'Allow with NotResource allows the actions on every resource that is not listed, in any account, including resources created later. List the resources to allow in "Resource" instead; to exclude some resources from a broad grant, use a separate Deny statement.',
-      });
-    }
+    reportAllowWithNegated(ctx, 'Resource', 'Allow with NotResource allows the actions on every resource that is not listed, in any account, including resources created later. List the resources to allow in "Resource" instead; to exclude some resources from a broad grant, use a separate Deny statement.');
   },
 };
