@@ -34,13 +34,25 @@ const common = {
   absWorkingDir: ROOT,
   // jsonc-parser's UMD build hides its requires from the bundler; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
+  // web-tree-sitter's runtime and the Terraform grammar are bundled as bytes (server/src/hosts.ts):
+  // the edges hand them to web-tree-sitter, and nothing reads a file at run time.
+  loader: { '.wasm': 'binary' },
+};
+
+// web-tree-sitter's ESM build finds itself through import.meta.url, which a CommonJS bundle lacks;
+// its CommonJS build uses __dirname, and the edges hand it the WASM bytes anyway.
+const treeSitterCjs = {
+  name: 'web-tree-sitter-cjs',
+  setup(build) {
+    build.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: path.join(ROOT, 'node_modules', 'web-tree-sitter', 'web-tree-sitter.cjs') }));
+  },
 };
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/boot.ts'], outfile: 'dist/server.js' },
-  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server-main.js' },
-  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server-main.js', plugins: [treeSitterCjs] },
+  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [treeSitterCjs] },
 ];
 
 /** The catalog files the bundles read next to themselves. */

@@ -43,6 +43,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     documentSelector: [
       { scheme: 'file', language: 'json' }, { scheme: 'file', language: 'jsonc' },
       { scheme: 'untitled', language: 'json' }, { scheme: 'untitled', language: 'jsonc' },
+      // Host files (server/src/analysis/host/): Terraform with or without HashiCorp's extension (which
+      // gives `terraform`; without it a .tf file is plain text), its templates, CloudFormation/SAM YAML.
+      // The server reads a file only when a reader takes it by name and content.
+      { scheme: 'file', language: 'terraform' }, { scheme: 'file', language: 'yaml' },
+      { scheme: 'file', pattern: '**/*.tf' }, { scheme: 'file', pattern: '**/*.tpl' },
+      { scheme: 'file', pattern: '**/*.tftpl' }, { scheme: 'file', pattern: '**/*.template' },
     ],
     synchronize: { configurationSection: 'cloudhsmPolicy' },
   };

@@ -10,17 +10,30 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'url';
 import { AnalysisOptions, AnalysisResult, CHECKS, createAnalyzer, MAX_ANALYZED_LENGTH, RoleId } from './analysis';
 import { loadCatalog } from './catalogData';
+import { HostAnalysis, HostAnalyzer } from './analysis/host';
+import { initHostReaders } from './hosts';
 import { matchGlob } from './glob';
 import { DEFAULT_SETTINGS, parseSettings, SECTION, Settings } from './settings';
 import { STATUS_NOTIFICATION } from './protocol';
 import * as proto from './toProto';
 import { FIX_ALL_KIND, SOURCE } from './toProto';
 
-interface Entry { version: number; result: AnalysisResult; diagnostics: Diagnostic[]; options: AnalysisOptions }
+interface Entry {
+  version: number; result: AnalysisResult; diagnostics: Diagnostic[]; options: AnalysisOptions;
+  /** A host file (Terraform, a template, CloudFormation): its embedded policies, read under this file name. */
+  host?: HostAnalysis; fileName: string;
+}
+
+/** A file a host reader may take (by content), or of an extension whose files are never JSON policies. */
+const HOST_NAME = /\.(tf|tftpl|tpl|ya?ml|template)$/i;
+const NOT_A_POLICY: AnalysisResult = { isPolicy: false, kind: null, findings: [], roles: [] };
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const analyzer = createAnalyzer(loadCatalog(), { incremental: true });
+  // Host files: readers are registered once; Terraform's needs web-tree-sitter set up (async, once).
+  const hosts = new HostAnalyzer(analyzer);
+  const hostsReady = initHostReaders().then((problem) => { if (problem) connection.console.warn(problem); });
   const knownCodes = new Set(CHECKS.map((c) => c.id));
   const settingsCache = new Map<string, Promise<Settings>>();
   /** Scheduled validations by document: the function that cancels each. */
@@ -114,6 +127,7 @@ export function startServer(connection: Connection): void {
   }
 
   async function validate(uri: string): Promise<void> {
+    await hostsReady;
     if (!documents.get(uri)) return; // closed: don't fetch (and cache) its settings again
     const settings = await getSettings(uri);
     // Read the document only now: whatever arrived while settings were fetched is included.
@@ -144,8 +158,13 @@ export function startServer(connection: Connection): void {
     const cached = results.get(doc.uri);
     const options = optionsFor(doc.uri, settings);
     if (cached && cached.version === doc.version && JSON.stringify(cached.options) === JSON.stringify(options)) return cached;
-    const result = analyzer.analyze(doc.getText(), options);
-    const entry: Entry = { version: doc.version, result, options, diagnostics: result.findings.map((f) => proto.diagnostic(doc, f)) };
+    const text = doc.getText();
+    const fileName = uriToPath(doc.uri) ?? doc.uri;
+    const host = hosts.analyze(text, fileName, options);
+    const result = host
+      ? { isPolicy: host.policies.length > 0 || host.findings.length > 0, kind: host.policies[0]?.kind ?? null, findings: host.findings, roles: host.policies.flatMap((p) => p.roles) }
+      : HOST_NAME.test(fileName) ? NOT_A_POLICY : analyzer.analyze(text, options);
+    const entry: Entry = { version: doc.version, result, options, host, fileName, diagnostics: result.findings.map((f) => proto.diagnostic(doc, f)) };
     results.set(doc.uri, entry);
     return entry;
   }
@@ -170,6 +189,7 @@ export function startServer(connection: Connection): void {
     timers.get(e.document.uri)?.();
     timers.delete(e.document.uri);
     results.delete(e.document.uri);
+    hosts.close(uriToPath(e.document.uri) ?? e.document.uri);
     lastStatus.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -197,7 +217,7 @@ export function startServer(connection: Connection): void {
         }
       }
       if (entry.result.isPolicy && (wants(CodeActionKind.SourceFixAll) || wants(FIX_ALL_KIND)) && (only || out.length > 0)) {
-        const edits = analyzer.fixAll(doc.getText(), entry.options);
+        const edits = entry.host ? hosts.fixAll(doc.getText(), entry.fileName, entry.options) : analyzer.fixAll(doc.getText(), entry.options);
         if (edits.length) out.push(proto.fixAllAction(doc, edits));
       }
       return out;
@@ -212,10 +232,14 @@ export function startServer(connection: Connection): void {
       const cur = await current(params.textDocument.uri);
       // Complete in policies, and in empty documents or an empty top-level object (where the
       // document snippets are offered); in any other JSON file, nothing (not even snippets).
-      if (!cur || !cur.entry.result.isPolicy && !/^\s*(\{\s*\}?)?\s*$/.test(cur.doc.getText())) return [];
+      // Host files: inside their policies only (offsets map both ways, host/project.ts).
+      if (!cur || !cur.entry.host && (HOST_NAME.test(cur.entry.fileName) || !cur.entry.result.isPolicy && !/^\s*(\{\s*\}?)?\s*$/.test(cur.doc.getText()))) return [];
       if (cur.doc.getText().length > MAX_ANALYZED_LENGTH) return []; // not analysed: don't parse megabytes per request either
       const { doc, entry } = cur;
-      return analyzer.complete(doc.getText(), doc.offsetAt(params.position), entry.options).map((it) => proto.completionItem(doc, it));
+      const items = entry.host
+        ? hosts.complete(doc.getText(), entry.fileName, doc.offsetAt(params.position), entry.options)
+        : analyzer.complete(doc.getText(), doc.offsetAt(params.position), entry.options);
+      return items.map((it) => proto.completionItem(doc, it));
     } catch (e) {
       connection.console.error(`completion failed: ${String(e)}`);
       return [];
@@ -226,7 +250,9 @@ export function startServer(connection: Connection): void {
     try {
       const cur = await current(params.textDocument.uri);
       if (!cur || !cur.entry.result.isPolicy || cur.doc.getText().length > MAX_ANALYZED_LENGTH) return null;
-      const h = analyzer.hover(cur.doc.getText(), cur.doc.offsetAt(params.position), cur.entry.options);
+      const h = cur.entry.host
+        ? hosts.hover(cur.doc.getText(), cur.entry.fileName, cur.doc.offsetAt(params.position), cur.entry.options)
+        : analyzer.hover(cur.doc.getText(), cur.doc.offsetAt(params.position), cur.entry.options);
       return h ? proto.hover(cur.doc, h) : null;
     } catch (e) {
       connection.console.error(`hover failed: ${String(e)}`);

@@ -40,8 +40,15 @@ const ALLOWED: Record<string, Record<string, Record<string, number>>> = {
     // createClientSocketTransport / createServerSocketTransport. vscode-languageserver selects them only
     // for --pipe or --socket=<port>; VS Code starts this server over IPC and other editors use --stdio.
     'node_modules/vscode-jsonrpc/lib/node/main.js': { 'require("net")': 1 },
+    // web-tree-sitter's loader: see dist/cli.js below.
+    'node_modules/web-tree-sitter/web-tree-sitter.cjs': { 'import()': 1, XMLHttpRequest: 2, fetch: 3 },
   },
-  'dist/cli.js': {},
+  'dist/cli.js': {
+    // Emscripten's loader in web-tree-sitter fetches the runtime WASM, and Language.load() a grammar,
+    // when given a URL or path; server/src/hosts.ts hands both the bundled bytes (wasmBinary, and
+    // Language.load(Uint8Array)), so these paths never run.
+    'node_modules/web-tree-sitter/web-tree-sitter.cjs': { 'import()': 1, XMLHttpRequest: 2, fetch: 3 },
+  },
   'dist/client.js': {
     // The same vscode-jsonrpc transports, bundled into vscode-languageclient; the extension starts the
     // server with TransportKind.ipc.

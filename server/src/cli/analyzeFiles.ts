@@ -4,9 +4,14 @@
  */
 import { AnalysisOptions, AnalysisResult, CHECKS_BY_ID, createAnalyzer, Finding } from '../analysis';
 import { loadCatalog } from '../catalogData';
-import { DecodedInput, describe, Input, readInput } from './files';
+import { DecodedInput, describe, HOST_FILE, Input, readInput } from './files';
+import { HostAnalysis, HostAnalyzer } from '../analysis/host';
 
-export interface FileReport { file: string; result: AnalysisResult; text: string }
+export interface FileReport {
+  file: string; result: AnalysisResult; text: string;
+  /** A host file (Terraform, template, CloudFormation): its embedded policies, in host offsets. */
+  host?: HostAnalysis;
+}
 
 /** A file's report, or the reason it could not be read; neither for a non-policy found in a folder. */
 export interface Outcome { report?: FileReport; error?: string }
@@ -16,10 +21,23 @@ const ENCODING_CODE = 'json-syntax';
 /** Analyses files in order, with one analyzer (the CLI's is not incremental). */
 export function analyzeFiles(files: Input[], options: AnalysisOptions): Outcome[] {
   const analyzer = createAnalyzer(loadCatalog());
+  const hosts = new HostAnalyzer(analyzer);
   return files.map(({ file, explicit }): Outcome => {
     const name = file === '-' ? '<stdin>' : file;
     let input: DecodedInput;
     try { input = readInput(file); } catch (e) { return { error: `${name}: ${describe(e)}` }; }
+    const host = file === '-' ? undefined : hosts.analyze(input.text, file, options);
+    if (host) hosts.close(file); // read once: readers need keep nothing for it
+    if (host || HOST_FILE.test(file)) {
+      // A host file, or a file of a host extension no reader takes (a YAML file that is no template).
+      const policies = host?.policies ?? [];
+      if (!explicit && policies.length === 0 && !host?.findings.length) return {};
+      const findings = host?.findings ?? [];
+      for (const f of findings) delete f.fixes;
+      for (const p of policies) for (const f of p.findings) delete f.fixes;
+      const result: AnalysisResult = { isPolicy: policies.length > 0 || findings.length > 0, kind: null, findings, roles: policies.flatMap((p) => p.roles) };
+      return { report: { file: name, result, text: input.text, host } };
+    }
     const result = analyzer.analyze(input.text, { ...options, force: explicit || options.role !== undefined && options.role !== null ? true : undefined });
     if (!explicit && !result.isPolicy) return {};
     // The CLI prints no fixes: drop them (they are most of what a worker would copy back).

@@ -8,6 +8,9 @@ import * as path from 'path';
 export interface Input { file: string; explicit: boolean }
 
 /** Adds the files of one command-line input to `out`; what cannot be read goes to `errors`. */
+/** Files that may embed policies (read when a host reader takes them by name and content). */
+export const HOST_FILE = /\.(tf|tftpl|tpl|ya?ml|template)$/i;
+
 export function expand(input: string, out: Input[], errors: string[]): void {
   if (input === '-') { out.push({ file: '-', explicit: true }); return; }
   let st: fs.Stats;
@@ -20,7 +23,7 @@ export function expand(input: string, out: Input[], errors: string[]): void {
       if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.isFile() && /\.jsonc?$/i.test(e.name)) out.push({ file: p, explicit: false });
+      else if (e.isFile() && (/\.jsonc?$/i.test(e.name) || HOST_FILE.test(e.name))) out.push({ file: p, explicit: false });
     }
   };
   walk(input);

@@ -10,7 +10,8 @@ import { loadCatalog } from '../catalogData';
 import { parseArgs, USAGE, UsageError } from './args';
 import { analyzeFiles, FileReport } from './analyzeFiles';
 import { expand, Input } from './files';
-import { toJson, toText } from './format';
+import { toHostJson, toJson, toText } from './format';
+import { initHostReaders, registerHostReaders } from '../hosts';
 import { analyzeInWorkers, jobCount, runWorker, WORKER_TAG } from './pool';
 import { toSarif } from './sarif';
 
@@ -37,6 +38,12 @@ export async function run(argv: string[], io: { out: (s: string) => void; err: (
   const files: Input[] = [];
   const errors: string[] = [];
   for (const input of args.inputs) expand(input, files, errors);
+  registerHostReaders();
+  // Terraform files need the WASM parser: loaded once, before the synchronous analysis.
+  if (files.some((f) => /\.tf$/i.test(f.file))) {
+    const problem = await initHostReaders();
+    if (problem) io.err(`cloudhsm-policy-lint: ${problem}\n`);
+  }
   const jobs = jobCount(files.length);
   const outcomes = jobs > 1 && !files.some((f) => f.file === '-') ? await analyzeInWorkers(__filename, files, args.options, jobs) : analyzeFiles(files, args.options);
   const reports: FileReport[] = [];
@@ -46,7 +53,7 @@ export async function run(argv: string[], io: { out: (s: string) => void; err: (
   }
   for (const e of errors) io.err(`cloudhsm-policy-lint: ${e}\n`);
   const options = args.options;
-  if (args.format === 'json') io.out(JSON.stringify(reports.map((r) => toJson(r, options)), null, 2) + '\n');
+  if (args.format === 'json') io.out(JSON.stringify(reports.flatMap((r) => r.host ? toHostJson(r, options) : [toJson(r, options)]), null, 2) + '\n');
   else if (args.format === 'sarif') io.out(JSON.stringify(toSarif(reports, CHECKS), null, 2) + '\n');
   else io.out(toText(reports));
   if (errors.length) return 2;

@@ -25,6 +25,8 @@ export function toSarif(reports: FileReport[], checks: readonly Check[]) {
     const uri = r.file === '<stdin>' ? 'stdin' : path.relative(process.cwd(), r.file).split(path.sep).join('/');
     for (const f of r.result.findings) {
       const s = doc.positionAt(f.offset);
+      // In a host file (Terraform, a template, CloudFormation): the embedded policy, by its locator.
+      const policy = r.host?.policies.find((p) => f.offset >= p.range.offset && f.offset <= p.range.offset + p.range.length);
       const e = doc.positionAt(f.offset + f.length);
       results.push({
         ruleId: f.code,
@@ -36,6 +38,7 @@ export function toSarif(reports: FileReport[], checks: readonly Check[]) {
             artifactLocation: { uri },
             region: { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 },
           },
+          ...(policy ? { logicalLocations: [{ fullyQualifiedName: policy.locator, kind: 'object' }] } : {}),
         }],
         ...(f.actions ? { properties: { actions: f.actions } } : {}),
       });

@@ -1,0 +1,40 @@
+/**
+ * The built-in host readers, registered at the edge: the JSON template reader is always there; the
+ * CloudFormation reader takes YAML and JSON templates by content; the Terraform reader needs
+ * web-tree-sitter and its grammar (WASM bytes given by the caller).
+ */
+import { Language, Parser } from 'web-tree-sitter';
+import { registerHostReader } from './analysis/host';
+import type { HostValue } from './analysis/host';
+import { mayBeTemplate, readCloudFormation } from './analysis/host/cloudformation';
+import { jsonWriter } from './analysis/host/jsonWriter';
+
+let parser: Parser | undefined;
+
+/** A parser with the Terraform grammar, once initialised by registerBuiltInReaders. */
+export function terraformParser(): Parser | undefined { return parser; }
+
+/** The readers that need no set-up: CloudFormation/SAM templates (the JSON template reader is always registered). */
+export function registerCloudFormationReader(): void {
+  registerHostReader({
+    format: 'cloudformation',
+    // Recognised by content (AWSTemplateFormatVersion, AWS:: resource types), never by the name alone.
+    accepts: (name, text) => /\.(ya?ml|json|template)$/i.test(name) && mayBeTemplate(text),
+    // A JSON template's policies are JSON: written back by the JSON writer in the template's indentation.
+    read: (text) => readCloudFormation(text, /^\s*(\uFEFF)?\s*\{/.test(text) ? jsonWriter() : undefined),
+  });
+}
+
+/** The Terraform reader: web-tree-sitter initialised with the bundled WASM bytes (once). */
+export async function registerTerraformReader(
+  bytes: { runtime: Uint8Array; terraform: Uint8Array },
+  _jsonTemplate: (text: string, start: number, end: number) => HostValue | undefined,
+): Promise<void> {
+  if (!parser) {
+    await Parser.init({ wasmBinary: bytes.runtime } as never);
+    const language = await Language.load(bytes.terraform);
+    const p = new Parser();
+    p.setLanguage(language);
+    parser = p;
+  }
+}
