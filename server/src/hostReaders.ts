@@ -7,6 +7,7 @@ import { Language, Parser } from 'web-tree-sitter';
 import { registerHostReader } from './analysis/host';
 import type { HostValue } from './analysis/host';
 import { mayBeTemplate, readCloudFormation } from './analysis/host/cloudformation';
+import { TerraformDocument } from './analysis/host/terraform/reader';
 import { jsonWriter } from './analysis/host/jsonWriter';
 
 let parser: Parser | undefined;
@@ -28,7 +29,7 @@ export function registerCloudFormationReader(): void {
 /** The Terraform reader: web-tree-sitter initialised with the bundled WASM bytes (once). */
 export async function registerTerraformReader(
   bytes: { runtime: Uint8Array; terraform: Uint8Array },
-  _jsonTemplate: (text: string, start: number, end: number) => HostValue | undefined,
+  jsonTemplate: (text: string, start: number, end: number) => HostValue | undefined,
 ): Promise<void> {
   if (!parser) {
     await Parser.init({ wasmBinary: bytes.runtime } as never);
@@ -37,4 +38,33 @@ export async function registerTerraformReader(
     p.setLanguage(language);
     parser = p;
   }
+  const tf = parser;
+  // One incrementally re-parsed document per file name; the least recently read is dropped first.
+  const documents = new Map<string, TerraformDocument>();
+  const options = { jsonTemplate, jsonWriter: (root: HostValue) => jsonWriter(root, { template: true }) };
+  registerHostReader({
+    format: 'terraform',
+    accepts: (name) => /\.tf$/i.test(name),
+    read(text, name) {
+      let d = documents.get(name);
+      if (d) documents.delete(name);
+      else {
+        if (documents.size >= MAX_TERRAFORM_DOCUMENTS) {
+          const [oldest, doc] = documents.entries().next().value as [string, TerraformDocument];
+          doc.dispose();
+          documents.delete(oldest);
+        }
+        d = new TerraformDocument(tf, options);
+      }
+      documents.set(name, d);
+      return d.update(text);
+    },
+    close(name) {
+      documents.get(name)?.dispose();
+      documents.delete(name);
+    },
+  });
 }
+
+/** Open Terraform files whose syntax trees are kept (a CLI run reads each file once: one at a time is kept). */
+const MAX_TERRAFORM_DOCUMENTS = 64;
