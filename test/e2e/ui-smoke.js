@@ -3,6 +3,7 @@
 // by headless Debian chromium through playwright-core, as a person would use it:
 //   open a flawed policy -> squiggle + Problems count in the status bar -> Ctrl+. -> apply the quick fix
 //   -> the fixed text is in the editor and the problem is gone.
+//   Then a Terraform file and a CloudFormation template: squiggles inside the embedded policies.
 // Screenshots (docs/screenshots/*.png, shown by the README) are taken on the way. They are written to
 // the run folder first and copied to the screenshots folder only when the whole test passed, so a
 // failing run never replaces the README's pictures with broken ones.
@@ -34,6 +35,14 @@ const SCENARIO = {
   /** ... and, once the fix is applied, contains this. */
   lensAfter: '0 excessive',
 };
+
+// Policies inside host documents (issues 13 and 14), one picture each for the README: the file is
+// opened from the explorer, the squiggles appear inside the embedded policy, and hovering the misspelt
+// action shows our finding. No Terraform extension is installed: the .tf file is plain text to VS Code.
+const HOST_SCENARIOS = [
+  { file: 'key-user.tf', where: 'jsonencode', token: '"kms:Decryptt"', shot: 'terraform.png' },
+  { file: 'key-user-role.yaml', where: "a role's inline policy", token: 'kms:Decryptt', shot: 'cloudformation.png' },
+];
 
 /** The editor part only: the Problems panel, hovers and quick input also contain .monaco-editor. */
 const ED = '.part.editor .monaco-editor';
@@ -221,6 +230,24 @@ async function main() {
       await page.locator(`${ED} .codelens-decoration`, { hasText: SCENARIO.lensAfter }).first().waitFor({ state: 'visible', timeout: 20000 });
       await shotWithoutHover('after-fix.png');
     });
+
+    for (const host of HOST_SCENARIOS) {
+      await step(`open ${host.file}: squiggles inside ${host.where}, the hover shows the finding (${host.shot})`, async () => {
+        await page.mouse.move(1, 1);
+        await page.keyboard.press('Escape');
+        await page.locator('.explorer-folders-view .monaco-list-row', { hasText: host.file }).first().dblclick();
+        // the editor shows this file (the squiggles of the previous one went with its model) ...
+        await page.waitForFunction(([ed, t]) => (document.querySelector(ed + ' .view-lines')?.textContent || '').replace(/\u00a0/g, ' ').includes(t),
+          [ED, host.token], { timeout: 30000 });
+        // ... and the language server's findings for it arrive
+        await page.waitForSelector(SQUIGGLE, { timeout: 60000 });
+        const token = page.locator(`${ED} .view-lines span`, { hasText: host.token }).last();
+        await token.hover();
+        const hover = page.locator('.monaco-hover:visible', { hasText: 'unknown-action' }).first();
+        await hover.waitFor({ state: 'visible', timeout: 15000 });
+        await page.screenshot({ path: path.join(shots, host.shot) });
+      });
+    }
   } catch (e) {
     if (!results.some(r => !r[1])) { // failed outside a step (browser launch, server start)
       const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);

@@ -13,7 +13,7 @@ const vscode = require('vscode');
 const { closeAll, TIMEOUT } = require('./helpers');
 
 /** Test files, run in this order. Each exports register(test). */
-const FILES = ['activation', 'diagnostics', 'principal-classes', 'code-actions', 'completion', 'settings', 'non-policy'];
+const FILES = ['activation', 'diagnostics', 'principal-classes', 'code-actions', 'completion', 'settings', 'non-policy', 'hosts'];
 /** No single test may take longer than this (a hung provider must not hang the run). */
 const TEST_TIMEOUT = Number(process.env.E2E_TEST_TIMEOUT_MS || Math.max(60000, 3 * TIMEOUT));
 
