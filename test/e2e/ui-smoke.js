@@ -245,7 +245,7 @@ async function main() {
         await token.hover();
         const hover = page.locator('.monaco-hover:visible', { hasText: 'unknown-action' }).first();
         await hover.waitFor({ state: 'visible', timeout: 15000 });
-        await page.screenshot({ path: path.join(shots, host.shot) });
+        await page.screenshot({ path: path.join(shots, host.shot), animations: 'disabled', caret: 'hide' });
       });
     }
   } catch (e) {
