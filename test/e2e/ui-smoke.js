@@ -40,8 +40,8 @@ const SCENARIO = {
 // opened from the explorer, the squiggles appear inside the embedded policy, and hovering the misspelt
 // action shows our finding. No Terraform extension is installed: the .tf file is plain text to VS Code.
 const HOST_SCENARIOS = [
-  { file: 'key-user.tf', where: 'jsonencode', token: '"kms:Decryptt"', shot: 'terraform.png' },
   { file: 'key-user-role.yaml', where: "a role's inline policy", token: 'kms:Decryptt', shot: 'cloudformation.png' },
+  { file: 'key-user.tf', where: 'jsonencode', token: '"kms:Decryptt"', shot: 'terraform.png' },
 ];
 
 /** The editor part only: the Problems panel, hovers and quick input also contain .monaco-editor. */
