@@ -1,5 +1,5 @@
 /**
- * The gate in front of role analysis (mayInferAClass in server/src/analysis/index.ts): a policy it
+ * The gate in front of role analysis (mayInferAClass in server/src/analysis/analyze.ts): a policy it
  * turns away gets the result of a policy without subjects, so it must only turn away policies for
  * which the full role analysis infers no class for any subject. Checked against the full analysis
  * over every AWS managed policy, the examples and generated policies; and the gate must turn away
@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { mayInferAClass } from '../../server/src/analysis';
+import { createAnalyzer, mayInferAClass } from '../../server/src/analysis';
 import { parseJson } from '../../server/src/analysis/json';
 import { buildPolicy } from '../../server/src/analysis/policy';
 import { analyzeRoles } from '../../server/src/analysis/roles/analysis';
@@ -51,4 +51,16 @@ test('role gate: generated policies (class-shaped actions, wildcards, principals
   texts.push(policy({ Effect: 'Allow', Action: 'kms:*CustomKeyStore*', Resource: '*' }), policy({ Effect: 'Allow', Action: ['*:Create*', 'cloudhsm:Describe*'], Resource: '*' }));
   const r = agree(texts);
   assert.ok(r.withClass > 0 && r.through >= r.withClass, JSON.stringify(r));
+});
+
+test('role gate: lets through a policy whose only KMS or CloudHSM business is a dangerous power, or an Allow with NotAction', () => {
+  const catalog = getCatalog();
+  const backups = policy({ Effect: 'Allow', Action: ['s3:GetObject', 'cloudhsm:DeleteCluster', 'cloudhsm:DeleteBackup'], Resource: '*' });
+  assert.equal(mayInferAClass(modelOf(backups)!, catalog), true);
+  const result = createAnalyzer(catalog).analyze(backups);
+  const found = result.findings.filter((f) => f.code === 'dangerous-action');
+  assert.equal(found.length, 1, JSON.stringify(result.findings));
+  assert.deepEqual(found[0].actions, ['cloudhsm:DeleteBackup', 'cloudhsm:DeleteCluster']);
+  assert.equal(mayInferAClass(modelOf(policy({ Effect: 'Allow', NotAction: 's3:*', Resource: '*' }))!, catalog), true);
+  assert.equal(mayInferAClass(modelOf(policy({ Effect: 'Allow', Action: ['s3:GetObject', 'logs:PutLogEvents'], Resource: '*' }))!, catalog), false);
 });

@@ -107,20 +107,45 @@ function rolesOf(policy: PolicyDoc | undefined, kind: PolicyKind, catalog: Catal
   return analyzeRoles(gated ? undefined : policy, kind, catalog, options, text);
 }
 
-/** Does some class have, in every anchor group, an action that an Allow statement's Action entry matches? */
+/**
+ * Does some class have, in every anchor group, an action that an Allow statement's Action entry
+ * matches? Also true when an Allow names a dangerous power (schemas/dangerous-actions.json: reported
+ * whatever the class, so even with no class to infer) or grants through NotAction (everything but
+ * what it names: the entries say nothing about what it grants).
+ */
 export function mayInferAClass(policy: PolicyDoc, catalog: Catalog): boolean {
   const anchors = anchorsOf(catalog);
   if (anchors.names.length > 31) return true; // more anchor actions than bits: no gate
   let granted = 0;
   for (const s of policy.statements) {
     if (!s.isObject || !s.isAllow) continue;
-    for (const item of s.actionItems()) granted |= anchorMask(anchors, item.value);
+    if (!s.get('Action') && s.get('NotAction')) return true;
+    for (const item of s.actionItems()) {
+      granted |= anchorMask(anchors, item.value);
+      if (isDangerous(anchors, item.value)) return true;
+    }
   }
   return granted !== 0 && anchors.classes.some((groups) => groups.every((g) => (granted & g) !== 0));
 }
 
-/** The anchor actions of every class, numbered (bit i = names[i]); per class, the bits of each anchor group. */
-interface Anchors { names: string[]; classes: number[][]; services: Set<string>; masks: Map<string, number> }
+/** Does an Action entry match a dangerous power? Remembered per entry text. */
+function isDangerous(anchors: Anchors, value: string): boolean {
+  const lower = value.toLowerCase();
+  let d = anchors.dangerous.get(lower);
+  if (d === undefined) {
+    const glob = globToRegExp(lower);
+    d = anchors.dangerNames.some((name) => glob.test(name));
+    if (anchors.dangerous.size >= 5000) anchors.dangerous.clear();
+    anchors.dangerous.set(detach(lower), d);
+  }
+  return d;
+}
+
+/**
+ * The anchor actions of every class, numbered (bit i = names[i]); per class, the bits of each anchor
+ * group; and the dangerous powers' actions (lower case), with the verdict per entry text remembered.
+ */
+interface Anchors { names: string[]; classes: number[][]; services: Set<string>; masks: Map<string, number>; dangerNames: string[]; dangerous: Map<string, boolean> }
 const anchorCache = new WeakMap<Catalog, Anchors>();
 
 function anchorsOf(catalog: Catalog): Anchors {
@@ -128,8 +153,10 @@ function anchorsOf(catalog: Catalog): Anchors {
   if (!a) {
     const names: string[] = [];
     const bit = (lower: string) => { let i = names.indexOf(lower); if (i < 0) { i = names.length; names.push(lower); } return 1 << i; };
-    const classes = getProfiles(catalog).list.map((p) => p.anchors.map((g) => [...g].reduce((m, x) => m | bit(x.lower), 0)));
-    a = { names, classes, services: new Set(names.map((x) => x.slice(0, x.indexOf(':')))), masks: new Map() };
+    const profiles = getProfiles(catalog);
+    const classes = profiles.list.map((p) => p.anchors.map((g) => [...g].reduce((m, x) => m | bit(x.lower), 0)));
+    const dangerNames = profiles.dangerous.flatMap((d) => [...d.actions].map((x) => x.lower));
+    a = { names, classes, services: new Set(names.map((x) => x.slice(0, x.indexOf(':')))), masks: new Map(), dangerNames, dangerous: new Map() };
     anchorCache.set(catalog, a);
   }
   return a;
