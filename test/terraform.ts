@@ -5,7 +5,6 @@
  */
 import * as path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
-import type { Edit } from '../server/src/analysis/types';
 import { UNKNOWN, type HostValue } from '../server/src/analysis/host/types';
 
 const ROOT = path.join(__dirname, '..');
@@ -23,28 +22,9 @@ export function terraformParser(): Promise<Parser> {
   return loading;
 }
 
-/** The plain JSON value of a HostValue, as the projection sees it. */
-export function plain(v: HostValue): unknown {
-  switch (v.type) {
-    case 'object': {
-      const o: Record<string, unknown> = {};
-      for (const p of v.props) o[p.key] = plain(p.value);
-      return o;
-    }
-    case 'array': return v.items.map(plain);
-    case 'string': return v.parts.map((p) => p.kind === 'text' ? p.text : UNKNOWN).join('');
-    case 'number': case 'boolean': return v.value;
-    case 'null': return null;
-    case 'unknown': return UNKNOWN;
-  }
-}
-
-/** Applies non-overlapping edits. */
-export function applyEdits(text: string, edits: readonly Edit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.newText + out.slice(e.offset + e.length);
-  return out;
-}
+/** The plain JSON value of a HostValue, as the projection sees it; edits applied as the core applies them. */
+export { plain } from '../server/src/analysis/host/editmap';
+export { applyEdits } from '../server/src/analysis/edits';
 
 /**
  * What every read must satisfy, whatever the input: no HCL problem reported, every range inside the

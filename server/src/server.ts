@@ -10,7 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'url';
 import { AnalysisOptions, AnalysisResult, CHECKS, createAnalyzer, MAX_ANALYZED_LENGTH, RoleId } from './analysis';
 import { loadCatalog } from './catalogData';
-import { HostAnalysis, HostAnalyzer } from './analysis/host';
+import { HOST_FILE_NAME, HostAnalysis, HostAnalyzer } from './analysis/host';
 import { initHostReaders } from './hosts';
 import { matchGlob } from './glob';
 import { DEFAULT_SETTINGS, parseSettings, SECTION, Settings } from './settings';
@@ -24,8 +24,7 @@ interface Entry {
   host?: HostAnalysis; fileName: string;
 }
 
-/** A file a host reader may take (by content), or of an extension whose files are never JSON policies. */
-const HOST_NAME = /\.(tf|tftpl|tpl|ya?ml|template)$/i;
+/** The result for a host file (HOST_FILE_NAME) that no reader takes. */
 const NOT_A_POLICY: AnalysisResult = { isPolicy: false, kind: null, findings: [], roles: [] };
 
 export function startServer(connection: Connection): void {
@@ -163,7 +162,7 @@ export function startServer(connection: Connection): void {
     const host = hosts.analyze(text, fileName, options);
     const result = host
       ? { isPolicy: host.policies.length > 0 || host.findings.length > 0, kind: host.policies[0]?.kind ?? null, findings: host.findings, roles: host.policies.flatMap((p) => p.roles) }
-      : HOST_NAME.test(fileName) ? NOT_A_POLICY : analyzer.analyze(text, options);
+      : HOST_FILE_NAME.test(fileName) ? NOT_A_POLICY : analyzer.analyze(text, options);
     const entry: Entry = { version: doc.version, result, options, host, fileName, diagnostics: result.findings.map((f) => proto.diagnostic(doc, f)) };
     results.set(doc.uri, entry);
     return entry;
@@ -233,7 +232,7 @@ export function startServer(connection: Connection): void {
       // Complete in policies, and in empty documents or an empty top-level object (where the
       // document snippets are offered); in any other JSON file, nothing (not even snippets).
       // Host files: inside their policies only (offsets map both ways, host/project.ts).
-      if (!cur || !cur.entry.host && (HOST_NAME.test(cur.entry.fileName) || !cur.entry.result.isPolicy && !/^\s*(\{\s*\}?)?\s*$/.test(cur.doc.getText()))) return [];
+      if (!cur || !cur.entry.host && (HOST_FILE_NAME.test(cur.entry.fileName) || !cur.entry.result.isPolicy && !/^\s*(\{\s*\}?)?\s*$/.test(cur.doc.getText()))) return [];
       if (cur.doc.getText().length > MAX_ANALYZED_LENGTH) return []; // not analysed: don't parse megabytes per request either
       const { doc, entry } = cur;
       const items = entry.host

@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { applyEdits } from '../../server/src/analysis/edits';
 import { MAX_TEMPLATE_LENGTH, readCloudFormation, yamlWriter } from '../../server/src/analysis/host/cloudformation';
-import { plain } from '../../server/src/analysis/host/cloudformation/values';
+import { plain } from '../../server/src/analysis/host/editmap';
 import type { HostReadResult, HostValue, StructuralEdit } from '../../server/src/analysis/host/types';
 import { ROOT } from '../helpers';
 import { runSeed } from './arbitraries';

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { readCloudFormation } from '../../server/src/analysis/host/cloudformation';
-import { plain } from '../../server/src/analysis/host/cloudformation/values';
+import { plain } from '../../server/src/analysis/host/editmap';
 import { expandSnippet, SNIPPETS, type SnippetEntry } from '../../server/src/analysis/snippets';
 import type { RoleId } from '../../server/src/analysis/types';
 import { ROOT, run } from '../helpers';

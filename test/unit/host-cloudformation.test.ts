@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { MAX_VARIANTS, readCloudFormation } from '../../server/src/analysis/host/cloudformation';
 import { samTemplateNames } from '../../server/src/analysis/host/cloudformation/sam';
-import { plain } from '../../server/src/analysis/host/cloudformation/values';
+import { plain } from '../../server/src/analysis/host/editmap';
 import { UNKNOWN, type EmbeddedPolicy, type HostReadResult, type HostValue } from '../../server/src/analysis/host/types';
 import { getCatalog, ROOT, run } from '../helpers';
 

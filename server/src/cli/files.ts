@@ -1,16 +1,18 @@
 /**
  * The CLI's inputs: which files to check (explicit files always; under folders, *.json and *.jsonc
- * files, which are reported only when they look like policies) and how their bytes become text.
+ * files, which are reported only when they look like policies, and host files that may embed policies)
+ * and how their bytes become text.
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { HOST_FILE_NAME } from '../analysis/host';
 
 export interface Input { file: string; explicit: boolean }
 
-/** Adds the files of one command-line input to `out`; what cannot be read goes to `errors`. */
 /** Files that may embed policies (read when a host reader takes them by name and content). */
-export const HOST_FILE = /\.(tf|tftpl|tpl|ya?ml|template)$/i;
+export const HOST_FILE = HOST_FILE_NAME;
 
+/** Adds the files of one command-line input to `out`; what cannot be read goes to `errors`. */
 export function expand(input: string, out: Input[], errors: string[]): void {
   if (input === '-') { out.push({ file: '-', explicit: true }); return; }
   let st: fs.Stats;

@@ -41,6 +41,12 @@ export interface HostReader {
   close?(fileName: string): void;
 }
 
+/**
+ * Names of files that only a host reader may take (Terraform, templates, YAML, CloudFormation's
+ * `.template`): when none does, they are not policies, and never analysed as JSON.
+ */
+export const HOST_FILE_NAME = /\.(tf|tftpl|tpl|ya?ml|template)$/i;
+
 /** `.json.tpl`, `.tftpl`, `.tpl` files holding a JSON policy with Terraform template syntax. */
 export const templateReader: HostReader = {
   format: 'terraform-template',

@@ -1,4 +1,3 @@
 /** CloudFormation and SAM templates (YAML and JSON) as host documents: see read.ts. */
 export { readCloudFormation, mayBeTemplate, MAX_VARIANTS, MAX_TEMPLATE_LENGTH, FORMAT } from './read';
 export { yamlWriter } from './yamlWriter';
-export { plain as hostValueToJson } from './values';

@@ -205,14 +205,3 @@ function relocate(v: HostValue, offset: number, length: number): HostValue {
   }
 }
 
-/** A HostValue as a plain JSON value (unknown values and parts as UNKNOWN), for tests and for SAM templates. */
-export function plain(v: HostValue, unknown = '\uE000'): unknown {
-  switch (v.type) {
-    case 'object': { const o: Record<string, unknown> = {}; for (const p of v.props) o[p.key] = plain(p.value, unknown); return o; }
-    case 'array': return v.items.map((x) => plain(x, unknown));
-    case 'string': return v.parts.map((p) => (p.kind === 'text' ? p.text : unknown)).join('');
-    case 'unknown': return unknown;
-    case 'null': return null;
-    default: return v.value;
-  }
-}
