@@ -6,7 +6,7 @@
 import { Language, Parser } from 'web-tree-sitter';
 import { registerHostReader } from './analysis/host';
 import type { HostValue } from './analysis/host';
-import { mayBeTemplate, readCloudFormation } from './analysis/host/cloudformation';
+import { CloudFormationDocument, mayBeTemplate, readCloudFormation } from './analysis/host/cloudformation';
 import { TerraformDocument } from './analysis/host/terraform/reader';
 import { jsonWriter } from './analysis/host/jsonWriter';
 
@@ -17,12 +17,26 @@ export function terraformParser(): Parser | undefined { return parser; }
 
 /** The readers that need no set-up: CloudFormation/SAM templates (the JSON template reader is always registered). */
 export function registerCloudFormationReader(): void {
+  // A JSON template's policies are JSON: written back by the JSON writer in the template's indentation.
+  const writerOf = (text: string) => (/^\s*(\uFEFF)?\s*\{/.test(text) ? jsonWriter() : undefined);
+  // One document per file name (a YAML template re-parses only the resource an edit touched); the least recently read is dropped first.
+  const documents = new Map<string, CloudFormationDocument>();
   registerHostReader({
     format: 'cloudformation',
     // Recognised by content (AWSTemplateFormatVersion, AWS:: resource types), never by the name alone.
     accepts: (name, text) => /\.(ya?ml|json|template)$/i.test(name) && mayBeTemplate(text),
-    // A JSON template's policies are JSON: written back by the JSON writer in the template's indentation.
-    read: (text) => readCloudFormation(text, /^\s*(\uFEFF)?\s*\{/.test(text) ? jsonWriter() : undefined),
+    read(text, name) {
+      if (!name) return readCloudFormation(text, writerOf(text));
+      let d = documents.get(name);
+      if (d) documents.delete(name);
+      else {
+        if (documents.size >= MAX_DOCUMENTS) documents.delete(documents.keys().next().value as string);
+        d = new CloudFormationDocument(writerOf);
+      }
+      documents.set(name, d);
+      return d.update(text);
+    },
+    close(name) { documents.delete(name); },
   });
 }
 
@@ -68,3 +82,5 @@ export async function registerTerraformReader(
 
 /** Open Terraform files whose syntax trees are kept (a CLI run reads each file once: one at a time is kept). */
 const MAX_TERRAFORM_DOCUMENTS = 64;
+/** Open templates whose trees are kept. */
+const MAX_DOCUMENTS = 64;

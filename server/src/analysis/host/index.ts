@@ -8,7 +8,8 @@
  * - Each policy's result is cached by its projected text, the options and its host text: a keystroke
  *   in one policy re-analyses that policy only; the others are shifted to their new place.
  * - Policies with the same `subject` (a role and its inline policies) are judged together for the
- *   class: role findings and verdicts come from the union of their statements, mapped back to each piece.
+ *   class: role findings and verdicts come from the union of their statements, mapped back to each piece
+ *   (cached like a policy, by the pieces' texts and relative places).
  * - Variants of one policy (same locator) are analysed one by one and merged by host range.
  */
 import type { Analyzer } from '../index';
@@ -216,6 +217,28 @@ export class HostAnalyzer {
 
   /** The role findings and verdicts of a subject's policies judged together. */
   private unionResult(text: string, group: EmbeddedPolicy[], options: AnalysisOptions): { findings: Finding[]; roles: RoleVerdict[] } {
+    // Cached like a policy when every piece is a function of its host text: keyed by the pieces'
+    // texts and their places relative to the first (an edit elsewhere moves them all alike).
+    const base = group[0].range.offset;
+    let key: string | undefined = JSON.stringify(options) + '\u0002union';
+    for (const p of group) {
+      if (!within(p.value, p.range.offset, p.range.offset + p.range.length)) { key = undefined; break; }
+      const lineStart = text.lastIndexOf('\n', p.range.offset - 1) + 1;
+      key += '\u0001' + (p.range.offset - base) + '\u0001' + p.syntax + (p.writer ? 'w' : '') + '\u0001' + text.slice(lineStart, p.range.offset) + '\u0001' + text.slice(p.range.offset, p.range.offset + p.range.length);
+    }
+    if (key !== undefined) {
+      const hit = this.cache.get(key);
+      if (hit) return shift(hit, base);
+    }
+    const r = this.unionUncached(text, group, options);
+    if (key !== undefined) {
+      if (this.cache.size >= MAX_CACHED) this.cache.clear();
+      this.cache.set(detach(key), { base, kind: 'identity', findings: r.findings, roles: r.roles });
+    }
+    return r;
+  }
+
+  private unionUncached(text: string, group: EmbeddedPolicy[], options: AnalysisOptions): { findings: Finding[]; roles: RoleVerdict[] } {
     const statements: HostValue[] = [];
     for (const p of group) {
       const s = p.value.type === 'object' ? p.value.props.find((x) => x.key === 'Statement')?.value : undefined;

@@ -15,7 +15,7 @@
 import type { PolicyKind } from '../../types';
 import type { EmbeddedPolicy, HostProblem, HostReadResult, HostValue, HostWriter } from '../types';
 import { expandSamTemplate } from './sam';
-import { deref, entryOf, parseTemplateTree, type RNode } from './tree';
+import { deref, entryOf, parseTemplateTree, type ParsedTree, type RNode } from './tree';
 import { Converter, intrinsicOf, NO_VALUE, ValueBudgetExceeded } from './values';
 import { yamlWriter } from './yamlWriter';
 
@@ -55,16 +55,28 @@ const RESOURCE_POLICIES: Record<string, string> = {
 };
 
 export function readCloudFormation(text: string, writer: HostWriter | undefined = undefined): HostReadResult {
+  const early = precheck(text);
+  return early ?? readTree(text, parseTemplateTree(text), writer);
+}
+
+const NONE: HostReadResult = { format: null, policies: [], problems: [] };
+
+/** What a text gets without parsing it: not a template, or too large; undefined when it is to be parsed. */
+export function precheck(text: string): HostReadResult | undefined {
+  if (!mayBeTemplate(text)) return { ...NONE, policies: [], problems: [] };
+  if (text.length > MAX_TEMPLATE_LENGTH) {
+    const head = text.slice(0, 65_536);
+    if (!/AWSTemplateFormatVersion|AWS::Serverless-|["']?Type["']?\s*:\s*["']?AWS::/.test(head)) return { ...NONE, policies: [], problems: [] };
+    const mb = (text.length / 1_048_576).toFixed(1);
+    return { format: FORMAT, policies: [], problems: [{ offset: 0, length: 0, message: `The template is ${mb} MB, over CloudFormation's 1 MB limit for a template: its policies are not checked.` }] };
+  }
+  return undefined;
+}
+
+/** Reads the policies of a parsed template (the whole text's tree, however it was parsed). Never throws. */
+export function readTree(text: string, tree: ParsedTree, writer: HostWriter | undefined = undefined): HostReadResult {
   const none: HostReadResult = { format: null, policies: [], problems: [] };
   try {
-    if (!mayBeTemplate(text)) return none;
-    if (text.length > MAX_TEMPLATE_LENGTH) {
-      const head = text.slice(0, 65_536);
-      if (!/AWSTemplateFormatVersion|AWS::Serverless-|["']?Type["']?\s*:\s*["']?AWS::/.test(head)) return none;
-      const mb = (text.length / 1_048_576).toFixed(1);
-      return { format: FORMAT, policies: [], problems: [{ offset: 0, length: 0, message: `The template is ${mb} MB, over CloudFormation's 1 MB limit for a template: its policies are not checked.` }] };
-    }
-    const tree = parseTemplateTree(text);
     const root = deref(tree.root);
     if (!isTemplate(root)) return none;
     const syntax = tree.syntax;

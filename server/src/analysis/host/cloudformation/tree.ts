@@ -42,7 +42,11 @@ export interface REntry {
 }
 
 export interface TreeProblem { offset: number; length: number; message: string }
-export interface ParsedTree { root: RNode | undefined; problems: TreeProblem[]; syntax: 'yaml' | 'json' }
+export interface ParsedTree {
+  root: RNode | undefined; problems: TreeProblem[]; syntax: 'yaml' | 'json';
+  /** YAML: an anchor or an alias occurs somewhere (a value may then be shared across resources). */
+  anchors?: boolean;
+}
 
 /** A JSON template starts with `{` (after white space and comments); anything else is read as YAML. */
 export function looksLikeJson(text: string): boolean {
@@ -66,13 +70,14 @@ const customTags = SHORT_FORM.flatMap((name) => [
   { tag: `!${name}`, collection: 'map' as const, resolve: (c: unknown) => c },
 ]);
 
-function fromYaml(text: string): ParsedTree {
+export function fromYaml(text: string): ParsedTree {
   const doc = parseDocument(text, {
     // toJS() is never called (its maxAliasCount does not apply): the reader expands aliases itself, with a budget.
     schema: 'core', customTags: customTags as never, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false,
   }) as Document.Parsed;
   const problems: TreeProblem[] = doc.errors.map((e) => ({ offset: e.pos[0], length: Math.max(0, e.pos[1] - e.pos[0]), message: e.message.split('\n')[0] }));
   const anchors = new Map<string, RNode>();
+  let sawAnchor = false;
   let depth = 0;
 
   function conv(n: unknown): RNode {
@@ -84,7 +89,9 @@ function fromYaml(text: string): ParsedTree {
     if (depth > 400) return { ...base, t: 'null', value: null };
     depth++;
     try {
+      if (node?.anchor) sawAnchor = true;
       if (isAlias(node)) {
+        sawAnchor = true;
         const name = node.source;
         out = { ...base, t: 'alias', name, target: anchors.get(name) };
       } else if (isMap(node)) {
@@ -94,6 +101,7 @@ function fromYaml(text: string): ParsedTree {
         for (const p of node.items) {
           if (!isPair(p)) continue;
           const k = p.key as (YamlNode & { range?: [number, number, number] }) | null;
+          if (isAlias(k) || (k as { anchor?: string } | null)?.anchor) sawAnchor = true;
           const kr = k?.range ?? [base.offset, base.offset, base.offset];
           const key = isScalar(k) ? keyText(k, text) : k ? text.slice(kr[0], kr[1]) : '';
           const v = p.value == null ? undefined : conv(p.value);
@@ -123,7 +131,7 @@ function fromYaml(text: string): ParsedTree {
   }
 
   const root = doc.contents == null ? undefined : conv(doc.contents);
-  return { root, problems, syntax: 'yaml' };
+  return { root, problems, syntax: 'yaml', anchors: sawAnchor };
 }
 
 function keyText(k: Scalar, text: string): string {
