@@ -50,6 +50,7 @@ async function bundle(outName, old) {
       contents: [
         "export { createAnalyzer } from './server/src/analysis';",
         "export { readCatalog } from './server/src/catalogData';",
+        "export { POLICY_DATA } from './server/src/policyData';",
         "export { parseJson, parseJsonSlow, MAX_DEPTH } from './server/src/analysis/json';",
         "export { fastParse } from './server/src/analysis/fastParse';",
         "export { parseTree } from 'jsonc-parser';",
@@ -182,8 +183,8 @@ async function main() {
   const texts = [];
   let t = key;
   for (const e of edits) { t = applyEdit(t, e); texts.push(t); }
-  const aOld = old.createAnalyzer(old.readCatalog(path.join(ROOT, 'server', 'generated')));
-  const aNew = neu.createAnalyzer(neu.readCatalog(path.join(ROOT, 'server', 'generated')));
+  const aOld = old.createAnalyzer(old.readCatalog(path.join(ROOT, 'server', 'generated')), old.POLICY_DATA);
+  const aNew = neu.createAnalyzer(neu.readCatalog(path.join(ROOT, 'server', 'generated')), neu.POLICY_DATA);
   for (let i = 0; i < 20; i++) { aOld.analyze(key); aNew.analyze(key); }
   const so = [], sn = [], co = [], cn = [];
   for (let r = 0; r < 3; r++) {

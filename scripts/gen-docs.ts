@@ -5,8 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, Catalog, CatalogData, CHECKS } from '../server/src/analysis';
-import { SNIPPETS } from '../server/src/analysis/snippets';
+import { Catalog, CatalogData, CHECKS, createAnalyzer, prepareData } from '../server/src/analysis';
+import { POLICY_DATA } from '../server/src/policyData';
 import { toText } from '../server/src/cli/format';
 import { REPOSITORY_URL } from '../server/src/links';
 
@@ -14,6 +14,9 @@ const ROOT = path.join(__dirname, '..');
 const README = path.join(ROOT, 'README.md');
 const START = '<!-- codes:start -->';
 const END = '<!-- codes:end -->';
+const DATA = prepareData(POLICY_DATA);
+const SNIPPETS = DATA.snippets;
+const analyze = (catalog: Catalog, text: string, options: { force: true }) => createAnalyzer(catalog, DATA).analyze(text, options);
 
 export function renderCodes(catalog: Catalog): string {
   const rows = CHECKS.map((c) => `| [\`${c.id}\`](#${c.id}) | ${c.defaultSeverity} | ${c.category} | ${c.description.replace(/\|/g, '\\|')} |`);

@@ -47,9 +47,9 @@ function loadChecks() {
   });
 }
 
-/** The principal classes: ids and titles from the data (schemas/roles/, through roles/classes.ts). */
+/** The principal classes: ids and titles from the data (schemas/roles/, through server/src/classData.ts). */
 function loadRoles() {
-  const { PRINCIPAL_CLASSES } = require(path.join(ROOT, 'server', 'src', 'analysis', 'roles', 'classes.ts'));
+  const { PRINCIPAL_CLASSES } = require(path.join(ROOT, 'server', 'src', 'classData.ts'));
   return PRINCIPAL_CLASSES.map((c) => ({ id: c.id, title: c.title }));
 }
 

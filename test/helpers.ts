@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { analyze, AnalysisOptions, AnalysisResult, Catalog, Finding } from '../server/src/analysis';
+import { analyze, AnalysisOptions, AnalysisResult, Analyzer, AnalyzerOptions, Catalog, createAnalyzer, Finding, Knowledge, prepareData, PreparedData } from '../server/src/analysis';
+import { POLICY_DATA } from '../server/src/policyData';
 import { readCatalog } from '../server/src/catalogData';
 import { applyEdits } from '../server/src/analysis/edits';
 import { expandSnippet } from '../server/src/analysis/snippets';
@@ -28,8 +29,28 @@ export function getCatalog(): Catalog {
   return catalog;
 }
 
+let data: PreparedData | undefined;
+let knowledge: Knowledge | undefined;
+
+/** The policy data as the edges load it (server/src/policyData.ts), prepared once. */
+export function getData(): PreparedData {
+  data ??= prepareData(POLICY_DATA);
+  return data;
+}
+
+/** The catalog and the data, for tests that call the core's functions directly (shared, not incremental). */
+export function getKnowledge(): Knowledge {
+  knowledge ??= new Knowledge(getCatalog(), getData());
+  return knowledge;
+}
+
+/** A new analyzer of the generated catalog and the policy data. */
+export function newAnalyzer(options: AnalyzerOptions = {}): Analyzer {
+  return createAnalyzer(getCatalog(), getData(), options);
+}
+
 export function run(text: string, options: AnalysisOptions = {}): AnalysisResult {
-  return analyze(getCatalog(), text, options);
+  return analyze(getKnowledge(), text, options);
 }
 
 export function findings(text: string, options: AnalysisOptions = {}, code?: string): Finding[] {
@@ -120,7 +141,7 @@ export function runCheckOnTree(code: string, text: string, options: AnalysisOpti
   const reports: Report[] = [];
   const ctx: CheckContext = {
     text, catalog: getCatalog(), options, syntax: [], policy, kind,
-    get roles() { return analyzeRoles(policy, kind, getCatalog(), options); },
+    get roles() { return analyzeRoles(policy, kind, getKnowledge(), options); },
     report: (r) => { reports.push(r); },
   };
   check.run(ctx);

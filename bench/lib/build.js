@@ -18,6 +18,7 @@ async function bundle() {
       contents: [
         "export { analyze, createAnalyzer, CHECKS, Catalog } from './server/src/analysis';",
         "export { readCatalog } from './server/src/catalogData';",
+        "export { POLICY_DATA } from './server/src/policyData';",
       ].join('\n'),
     },
     outfile: path.join(PATHS.BUILD, 'core.js'),

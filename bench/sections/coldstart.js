@@ -78,7 +78,7 @@ function breakdown(bench, text) {
       const t2 = performance.now();
       const catalog = core.readCatalog(${JSON.stringify(path.join(PATHS.ROOT, 'dist'))});
       const t3 = performance.now();
-      core.createAnalyzer(catalog).analyze(${JSON.stringify(text)});
+      core.createAnalyzer(catalog, core.POLICY_DATA).analyze(${JSON.stringify(text)});
       const t4 = performance.now();
       process.stdout.write(JSON.stringify({ boot: t0, lsp: t1 - t0, core: t2 - t1, catalog: t3 - t2, first: t4 - t3 }));
     `], { cwd: PATHS.ROOT, encoding: 'utf8', timeout: 30000, env: serverEnv(os.tmpdir()) });

@@ -93,7 +93,7 @@ async function run(bench) {
   const docs = DOCS.filter((d) => !opts.only || opts.only.some((o) => d.label.startsWith(o))).map((d) => ({ ...d, text: makeText(d) }));
   bench.results.keystrokeDocs = docs;
   // As the server does: incremental (statement grants are remembered between versions).
-  const analyzer = core.createAnalyzer(freshCatalog(core), { incremental: true });
+  const analyzer = core.createAnalyzer(freshCatalog(core), core.POLICY_DATA, { incremental: true });
   for (const d of docs) {
     const edits = keystrokes(d.text, opts.edits, d.seed);
     const capMs = d.large ? LARGE_CAP_MS : SAFETY_CAP_MS;

@@ -50,7 +50,7 @@ function retention(bench) {
     gc = require('vm').runInNewContext('gc');
   } catch { /* below */ }
   if (typeof gc !== 'function') { bench.note('Heap kept per keystroke: not measured (no gc()).'); return; }
-  const analyzer = core.createAnalyzer(freshCatalog(core), { incremental: true });
+  const analyzer = core.createAnalyzer(freshCatalog(core), core.POLICY_DATA, { incremental: true });
   const base = generatePolicy(32 * 1024, 'key', 21);
   const versions = (from, n) => Array.from({ length: n }, (_, i) => base.replace('"kms:Encrypt"', `"kms:GenerateDataKeyPairWithoutPlaintext${from + i}"`));
   for (const t of versions(0, 50)) analyzer.analyze(t); // warm-up

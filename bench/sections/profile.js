@@ -12,7 +12,7 @@ const { freshCatalog } = require('../lib/build');
 function profile(core, texts, incremental) {
   const t = {};
   const timer = { now: () => performance.now(), onPhase: (name, v) => { t[name] = (t[name] || 0) + v; } };
-  const analyzer = core.createAnalyzer(freshCatalog(core), { incremental, phases: timer });
+  const analyzer = core.createAnalyzer(freshCatalog(core), core.POLICY_DATA, { incremental, phases: timer });
   for (const text of texts.slice(0, 3)) analyzer.analyze(text + ' '); // warm-up
   for (const k of Object.keys(t)) delete t[k];
   let total = 0;

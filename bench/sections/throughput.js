@@ -69,7 +69,7 @@ async function run(bench) {
     const floorIn = JSON.parse(floor.stdout);
     row(bench, 'floor: read + JSON.parse of the same files (fresh node process)', `${ms(floor.ms)} wall (${ms(floorIn.ms)} inside)`, `CLI = ${(cli.ms / floor.ms).toFixed(1)}× floor`);
     // The core alone, in this process (no process start, no output), with a fresh catalog as in the CLI.
-    const analyzer = core.createAnalyzer(freshCatalog(core));
+    const analyzer = core.createAnalyzer(freshCatalog(core), core.POLICY_DATA);
     const names = fs.readdirSync(corpus.dir);
     const files = names.map((f) => fs.readFileSync(path.join(corpus.dir, f), 'utf8'));
     const perFile = [];

@@ -5,7 +5,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { PRINCIPAL_CLASSES } from '../../server/src/analysis/roles/classes';
+import { PRINCIPAL_CLASSES } from '../../server/src/classData';
 import { PIN_ROLE_COMMAND, STATUS_NOTIFICATION, StatusParams } from '../../server/src/protocol';
 
 /** What the pin command offers: the classes (ids, titles and summaries from schemas/roles/), and none. */

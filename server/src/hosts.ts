@@ -2,13 +2,13 @@
  * The edge's part of host documents: what readers need before the (synchronous) core runs. The WASM
  * of web-tree-sitter and of its Terraform grammar are bundled as bytes (esbuild's binary loader, see
  * scripts/build.js: no file is read at run time) and handed to web-tree-sitter once. The language
- * server and the CLI call `initHostReaders()` once at start; a failure leaves Terraform files unread
- * (and says so), never stops the rest.
+ * server and the CLI call `loadHostReaders()` to make the readers of a HostAnalyzer; a failure
+ * leaves Terraform files unread (and says so), never stops the rest.
  */
+import { templateReader, type HostReader } from './analysis/host';
 import { readJsonTemplate } from './analysis/host/jsonTemplate';
-import { registerCloudFormationReader, registerTerraformReader } from './hostReaders';
-
-let initialising: Promise<string | undefined> | undefined;
+import { cloudFormationReader, terraformReader } from './hostReaders';
+import { SAM_TEMPLATES } from './policyData';
 
 /**
  * The bundled WASM bytes (esbuild's binary loader: a module whose default export is the bytes).
@@ -23,22 +23,21 @@ function wasmBytes(): { runtime: Uint8Array; terraform: Uint8Array } {
   if (!(runtime instanceof Uint8Array) || !(terraform instanceof Uint8Array)) throw new Error('the bundled WASM of web-tree-sitter is missing');
   return { runtime, terraform };
 }
-let registered = false;
-
-/** Registers the readers that need no set-up (CloudFormation). Cheap; idempotent. */
-export function registerHostReaders(): void {
-  if (registered) return;
-  registered = true;
-  registerCloudFormationReader();
+/** The readers that need no set-up: JSON templates, CloudFormation/SAM templates. Cheap. */
+export function basicHostReaders(): HostReader[] {
+  return [templateReader, cloudFormationReader(SAM_TEMPLATES)];
 }
 
 /**
- * Registers every host reader (once), Terraform's after web-tree-sitter is set up. Resolves to a
- * message when a reader could not be set up, else undefined.
+ * Every host reader (new ones: a HostAnalyzer's own), Terraform's after web-tree-sitter is set up
+ * (once per process). `problem` says why a reader could not be set up.
  */
-export function initHostReaders(): Promise<string | undefined> {
-  registerHostReaders();
-  initialising ??= Promise.resolve().then(() => registerTerraformReader(wasmBytes(), readJsonTemplate))
-    .then(() => undefined, (e) => `Terraform files are not checked: ${e instanceof Error ? e.message : String(e)}`);
-  return initialising;
+export async function loadHostReaders(): Promise<{ readers: HostReader[]; problem?: string }> {
+  const readers = basicHostReaders();
+  try {
+    readers.push(await terraformReader(wasmBytes(), readJsonTemplate));
+    return { readers };
+  } catch (e) {
+    return { readers, problem: `Terraform files are not checked: ${e instanceof Error ? e.message : String(e)}` };
+  }
 }

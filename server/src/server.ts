@@ -11,7 +11,8 @@ import { fileURLToPath } from 'url';
 import { AnalysisOptions, AnalysisResult, CHECKS, createAnalyzer, MAX_ANALYZED_LENGTH, RoleId } from './analysis';
 import { loadCatalog } from './catalogData';
 import { HOST_FILE_NAME, HostAnalysis, HostAnalyzer } from './analysis/host';
-import { initHostReaders } from './hosts';
+import { basicHostReaders, loadHostReaders } from './hosts';
+import { POLICY_DATA } from './policyData';
 import { matchGlob } from './glob';
 import { DEFAULT_SETTINGS, parseSettings, SECTION, Settings } from './settings';
 import { STATUS_NOTIFICATION } from './protocol';
@@ -29,10 +30,15 @@ const NOT_A_POLICY: AnalysisResult = { isPolicy: false, kind: null, findings: []
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const analyzer = createAnalyzer(loadCatalog(), { incremental: true });
+  const analyzer = createAnalyzer(loadCatalog(), POLICY_DATA, { incremental: true });
   // Host files: readers are registered once; Terraform's needs web-tree-sitter set up (async, once).
-  const hosts = new HostAnalyzer(analyzer);
-  const hostsReady = initHostReaders().then((problem) => { if (problem) connection.console.warn(problem); });
+  // The readers that need no set-up at once; every reader (Terraform's needs WASM) when loaded:
+  // validation waits for that, so no diagnostics are published before.
+  let hosts = new HostAnalyzer(analyzer, basicHostReaders());
+  const hostsReady = loadHostReaders().then(({ readers, problem }) => {
+    if (problem) connection.console.warn(problem);
+    hosts = new HostAnalyzer(analyzer, readers);
+  });
   const knownCodes = new Set(CHECKS.map((c) => c.id));
   const settingsCache = new Map<string, Promise<Settings>>();
   /** Scheduled validations by document: the function that cancels each. */

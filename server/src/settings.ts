@@ -3,7 +3,7 @@
  * setting names; the core receives AnalysisOptions. The client imports only types from here.
  */
 import { closest } from './analysis/catalog';
-import { ROLE_IDS } from './analysis/roles/classes';
+import { ROLE_IDS } from './classData';
 import type { RoleId, SeverityOverride } from './analysis/types';
 
 export const SECTION = 'cloudhsmPolicy';

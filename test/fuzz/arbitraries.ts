@@ -10,8 +10,7 @@ import * as path from 'node:path';
 import { Node, parseTree } from 'jsonc-parser';
 import { AnalysisOptions, CHECKS, PolicyKind, RoleId } from '../../server/src/analysis';
 import { CONDITION_OPERATORS } from '../../server/src/analysis/util/operators';
-import { getProfiles } from '../../server/src/analysis/roles/profiles';
-import { getCatalog, ROOT } from '../helpers';
+import { getCatalog, getKnowledge, ROOT } from '../helpers';
 
 // ---------------------------------------------------------------------------------------------------
 // Seed
@@ -85,10 +84,10 @@ export function managedSample(n: number): CorpusEntry[] {
 // Vocabulary drawn from the catalog and the principal-class profiles
 
 const catalog = getCatalog();
-const profiles = getProfiles(catalog);
+const profiles = getKnowledge().profiles;
 
-export { ROLE_IDS } from '../../server/src/analysis/roles/classes';
-import { ROLE_IDS } from '../../server/src/analysis/roles/classes';
+export { ROLE_IDS } from '../../server/src/classData';
+import { ROLE_IDS } from '../../server/src/classData';
 
 /** Actions the five classes need or may have: the ones that make role checks fire. */
 const ROLE_ACTIONS = [...new Set(profiles.list.flatMap((p) => [...p.allowed].map((a) => a.full)))].sort();

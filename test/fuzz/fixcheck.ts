@@ -38,14 +38,13 @@ import { fixAll, fixAllText } from '../../server/src/analysis/fixAll';
 import { parseJson } from '../../server/src/analysis/json';
 import { buildPolicy } from '../../server/src/analysis/policy';
 import { GrantOracle } from './oracle';
-import { getProfiles } from '../../server/src/analysis/roles/profiles';
-import { getCatalog } from '../helpers';
+import { getCatalog, getKnowledge } from '../helpers';
 import { editProblems, show } from './invariants';
 
 const catalog = getCatalog();
 
 /** Actions of which any one satisfies a requirement (key users: Encrypt, Decrypt, …). */
-const ANY_OF = new Set(getProfiles(catalog).list.flatMap((p) => p.required.filter((r) => r.actions.length > 1).flatMap((r) => r.actions.map((a) => a.full))));
+const ANY_OF = new Set(getKnowledge().profiles.list.flatMap((p) => p.required.filter((r) => r.actions.length > 1).flatMap((r) => r.actions.map((a) => a.full))));
 
 /**
  * Findings whose fixes correct a statement that AWS rejects or that grants nothing as written, so the
@@ -250,7 +249,7 @@ export interface Prepared {
   counts: Map<string, number>;
 }
 
-export function prepare(text: string, options: AnalysisOptions, result = analyze(catalog, text, options)): Prepared {
+export function prepare(text: string, options: AnalysisOptions, result = analyze(getKnowledge(), text, options)): Prepared {
   const parsed = parseJson(text);
   const counts = new Map<string, number>();
   for (const f of result.findings) counts.set(findingKey(f), (counts.get(findingKey(f)) ?? 0) + 1);
@@ -289,7 +288,7 @@ export function verifyFix(before: Prepared, finding: Finding, fix: Fix, stats?: 
   if (!before.strict && before.fatal === 0 && tolerated > before.tolerated) problems.push(`added comments or trailing commas (${before.tolerated} → ${tolerated})`);
 
   // 3. The finding is gone.
-  const after = analyze(catalog, out, options);
+  const after = analyze(getKnowledge(), out, options);
   const k = findingKey(finding);
   const left = after.findings.filter((f) => findingKey(f) === k).length;
   if (left >= (before.counts.get(k) ?? 0)) {
@@ -575,8 +574,8 @@ export function verifyFixAll(name: string, before: Prepared, stats: FixStats): v
   let once: string;
   let edits: Edit[];
   try {
-    once = fixAllText(catalog, text, options);
-    edits = fixAll(catalog, text, options);
+    once = fixAllText(getKnowledge(), text, options);
+    edits = fixAll(getKnowledge(), text, options);
   } catch (e) {
     stats.failures.push(`${name}: fix-all threw ${e instanceof Error ? e.stack : String(e)}`);
     return;
@@ -599,9 +598,9 @@ export function verifyFixAll(name: string, before: Prepared, stats: FixStats): v
       const lost = lostDenies(before.grants, g1);
       if (lost.length) problems.push(`fix-all removes ${lost.slice(0, 8).join(', ')} from a Deny`);
     }
-    const twice = fixAll(catalog, once, options);
+    const twice = fixAll(getKnowledge(), once, options);
     if (twice.length) problems.push(`a second fix-all still changes ${JSON.stringify(twice).slice(0, 300)}`);
-    const internal = analyze(catalog, once, options).findings.filter((f) => f.code === 'internal-error');
+    const internal = analyze(getKnowledge(), once, options).findings.filter((f) => f.code === 'internal-error');
     if (internal.length) problems.push(`internal error after fix-all: ${internal[0].message}`);
   }
   stats.fixAllRuns++;

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { applyEdits } from '../../server/src/analysis/edits';
-import { MAX_TEMPLATE_LENGTH, readCloudFormation, yamlWriter } from '../../server/src/analysis/host/cloudformation';
+import { MAX_TEMPLATE_LENGTH, readCloudFormation, yamlWriter } from '../cloudformation';
 import { plain } from '../../server/src/analysis/host/editmap';
 import type { HostReadResult, HostValue, StructuralEdit } from '../../server/src/analysis/host/types';
 import { ROOT } from '../helpers';

@@ -9,10 +9,10 @@ import fc from 'fast-check';
 import { analyze, AnalysisOptions, AnalysisResult, CHECKS, createAnalyzer, Edit } from '../../server/src/analysis';
 import { complete } from '../../server/src/analysis/complete';
 import { hover } from '../../server/src/analysis/hover';
-import { getCatalog } from '../helpers';
+import { getCatalog, getData, getKnowledge } from '../helpers';
 
 const catalog = getCatalog();
-const incremental = createAnalyzer(catalog, { incremental: true });
+const incremental = createAnalyzer(catalog, getData(), { incremental: true });
 const CODES = new Set(CHECKS.map((c) => c.id));
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint']);
 
@@ -74,7 +74,7 @@ export function checkAnalysis(text: string, options: AnalysisOptions, boundMs: n
   let ms: number;
   try {
     const t0 = performance.now();
-    result = analyze(catalog, text, options);
+    result = analyze(getKnowledge(), text, options);
     ms = performance.now() - t0;
   } catch (e) {
     assert.fail(`analyze threw ${e instanceof Error ? e.stack : String(e)} on ${what()}`);
@@ -82,7 +82,7 @@ export function checkAnalysis(text: string, options: AnalysisOptions, boundMs: n
   const internal = result.findings.filter((f) => f.code === 'internal-error');
   assert.deepEqual(internal.map((f) => f.message), [], `internal error on ${what()}`);
   // Over the bound: measured twice more, the fastest run counts (see timed()).
-  if (ms >= bound) ms = Math.min(ms, timed(() => analyze(catalog, text, options), bound).ms);
+  if (ms >= bound) ms = Math.min(ms, timed(() => analyze(getKnowledge(), text, options), bound).ms);
   assert.ok(ms < bound, `analyze took ${ms.toFixed(0)} ms (bound ${bound} ms) on ${what()}`);
   let fixes = 0;
   for (const f of result.findings) {
@@ -103,7 +103,7 @@ export function checkAnalysis(text: string, options: AnalysisOptions, boundMs: n
     assert.ok(isInt(v.offset) && isInt(v.length) && v.offset >= 0 && v.length >= 0 && v.offset + v.length <= text.length, `role verdict ${JSON.stringify(v)} outside the document on ${what()}`);
   }
   if (!result.isPolicy) assert.deepEqual(result.findings, [], `a non-policy has findings on ${what()}`);
-  const again = analyze(catalog, text, options);
+  const again = analyze(getKnowledge(), text, options);
   assert.equal(JSON.stringify(again), JSON.stringify(result), `two runs differ on ${what()}`);
   // The editor's incremental analyzer, which has seen every earlier input of the run (mutations of
   // the same bases: its memo hits, fills up and is cleared), answers the same.
@@ -124,7 +124,7 @@ export function checkEditorFeatures(text: string, offsets: number[], options: An
     let proposals: ReturnType<typeof complete>;
     let ms: number;
     try {
-      ({ value: proposals, ms } = timed(() => complete(catalog, text, offset, options), boundMs));
+      ({ value: proposals, ms } = timed(() => complete(getKnowledge(), text, offset, options), boundMs));
     } catch (e) {
       assert.fail(`complete threw ${e instanceof Error ? e.stack : String(e)} ${what}`);
     }
@@ -140,7 +140,7 @@ export function checkEditorFeatures(text: string, offsets: number[], options: An
     }
     let h: ReturnType<typeof hover>;
     try {
-      ({ value: h, ms } = timed(() => hover(catalog, text, offset, options), boundMs));
+      ({ value: h, ms } = timed(() => hover(getKnowledge(), text, offset, options), boundMs));
     } catch (e) {
       assert.fail(`hover threw ${e instanceof Error ? e.stack : String(e)} ${what}`);
     }

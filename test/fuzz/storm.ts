@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze } from '../../server/src/analysis';
-import { getCatalog } from '../helpers';
+import { getCatalog, getKnowledge } from '../helpers';
 import { LspClient } from '../lsp/client';
 import type { CodeAction, Diagnostic } from '../lsp/client';
 import { ODD_TOKENS, prng } from './arbitraries';
@@ -137,7 +137,7 @@ export async function storm(c: LspClient, o: StormOptions): Promise<StormResult>
   const versions = pubs.map((p) => p.version ?? -1);
   for (let i = 1; i < versions.length; i++) assert.ok(versions[i] >= versions[i - 1], `publications out of version order: ${versions.join(', ')}`);
   assert.equal(pubs.at(-1)?.version, finalVersion, `the last publication is for version ${pubs.at(-1)?.version}, not the last version ${finalVersion}`);
-  const expected = analyze(getCatalog(), finalText, { severity: (o.severity ?? {}) as Record<string, 'off'> });
+  const expected = analyze(getKnowledge(), finalText, { severity: (o.severity ?? {}) as Record<string, 'off'> });
   const doc = TextDocument.create(o.uri, 'json', finalVersion, finalText);
   const want = expected.findings.map((f) => `${f.code} ${JSON.stringify(doc.positionAt(f.offset))}-${JSON.stringify(doc.positionAt(f.offset + f.length))} ${f.message}`);
   const got = last.diagnostics.map((d) => `${d.code} ${JSON.stringify(d.range.start)}-${JSON.stringify(d.range.end)} ${d.message}`);

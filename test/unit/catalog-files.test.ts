@@ -8,12 +8,12 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { createAnalyzer } from '../../server/src/analysis';
+import { createAnalyzer, Knowledge } from '../../server/src/analysis';
 import { Catalog, CatalogData, CatalogDescriptions } from '../../server/src/analysis/catalog';
 import { complete } from '../../server/src/analysis/complete';
 import { hover } from '../../server/src/analysis/hover';
 import { CATALOG_FILE, DESCRIPTIONS_FILE } from '../../server/src/catalogData';
-import { ROOT } from '../helpers';
+import { getData, ROOT } from '../helpers';
 
 const DIR = path.join(ROOT, 'server', 'generated');
 const data = JSON.parse(fs.readFileSync(path.join(DIR, CATALOG_FILE), 'utf8')) as CatalogData;
@@ -38,17 +38,18 @@ test('catalog.json has no descriptions; catalog-descriptions.json has one per ac
 test('descriptions are read on the first hover, once, and never by analysis', () => {
   let reads = 0;
   const catalog = new Catalog(data, () => { reads++; return descriptions; });
-  const analyzer = createAnalyzer(catalog);
+  const analyzer = createAnalyzer(catalog, getData());
+  const k = new Knowledge(catalog, getData());
   assert.ok(analyzer.analyze(POLICY).isPolicy);
   analyzer.analyze(POLICY.replace('kms:*', 'kms:Get*'));
   assert.equal(reads, 0, 'analysis read the descriptions');
   const at = POLICY.indexOf('kms:Decrypt') + 3;
-  const h = hover(catalog, POLICY, at);
+  const h = hover(k, POLICY, at);
   assert.ok(h && h.markdown.includes(descriptions.services.kms.a[data.services.kms.a.findIndex((r) => r[0] === 'Decrypt')]));
   assert.equal(reads, 1);
-  const key = hover(catalog, POLICY, POLICY.indexOf('kms:ViaService') + 5);
+  const key = hover(k, POLICY, POLICY.indexOf('kms:ViaService') + 5);
   assert.ok(key && key.markdown.includes(descriptions.services.kms.c['kms:ViaService']), key?.markdown);
-  complete(catalog, POLICY, POLICY.indexOf('kms:Decrypt') + 4);
+  complete(k, POLICY, POLICY.indexOf('kms:Decrypt') + 4);
   assert.equal(reads, 1);
   // The same answers as a catalog with the descriptions inline.
   const inline: CatalogData = structuredClone(data);
@@ -56,17 +57,17 @@ test('descriptions are read on the first hover, once, and never by analysis', ()
     s.a.forEach((row, i) => { row[2] = descriptions.services[prefix].a[i]; });
     for (const k of Object.keys(s.c)) s.c[k][1] = descriptions.services[prefix].c[k];
   }
-  const whole = new Catalog(inline);
+  const whole = new Knowledge(new Catalog(inline), getData());
   assert.deepEqual(hover(whole, POLICY, at), h);
-  assert.deepEqual(complete(whole, POLICY, at), complete(catalog, POLICY, at));
+  assert.deepEqual(complete(whole, POLICY, at), complete(k, POLICY, at));
 });
 
 test('without the descriptions file: hover without descriptions, no exception', () => {
   let reads = 0;
-  const catalog = new Catalog(data, () => { reads++; throw new Error('ENOENT: catalog-descriptions.json'); });
-  const h = hover(catalog, POLICY, POLICY.indexOf('kms:Decrypt') + 3);
+  const k = new Knowledge(new Catalog(data, () => { reads++; throw new Error('ENOENT: catalog-descriptions.json'); }), getData());
+  const h = hover(k, POLICY, POLICY.indexOf('kms:Decrypt') + 3);
   assert.ok(h && h.markdown.startsWith('**kms:Decrypt**'));
-  hover(catalog, POLICY, POLICY.indexOf('kms:Decrypt') + 3);
+  hover(k, POLICY, POLICY.indexOf('kms:Decrypt') + 3);
   assert.equal(reads, 1, 'a failed read is not retried on every hover');
-  assert.equal(catalog.getAction('kms:Decrypt')!.description, '');
+  assert.equal(k.catalog.getAction('kms:Decrypt')!.description, '');
 });

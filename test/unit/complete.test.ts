@@ -6,10 +6,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { wildcardPatterns } from '../../server/src/analysis/catalogLists';
 import { complete, CompletionProposal } from '../../server/src/analysis/complete';
-import { getProfiles } from '../../server/src/analysis/roles/profiles';
-import { documentSnippets, expandSnippet, statementSnippets } from '../../server/src/analysis/snippets';
+import { expandSnippet } from '../../server/src/analysis/snippets';
 import type { AnalysisOptions } from '../../server/src/analysis/types';
-import { applyProposal, getCatalog, run } from '../helpers';
+import { applyProposal, getCatalog, getData, getKnowledge, run } from '../helpers';
 
 interface At { text: string; offset: number; items: CompletionProposal[] }
 
@@ -17,7 +16,7 @@ function at(withCursor: string, options?: AnalysisOptions): At {
   const offset = withCursor.indexOf('|');
   assert.ok(offset >= 0, 'a | marks the cursor');
   const text = withCursor.slice(0, offset) + withCursor.slice(offset + 1);
-  return { text, offset, items: complete(getCatalog(), text, offset, options) };
+  return { text, offset, items: complete(getKnowledge(), text, offset, options) };
 }
 const labels = (withCursor: string, options?: AnalysisOptions) => at(withCursor, options).items.map((p) => p.label);
 /** The labels in the order an editor shows them with nothing typed (by sortText, then label). */
@@ -36,11 +35,11 @@ function accept(withCursor: string, label: string, options?: AnalysisOptions): s
 // -- document level and property keys ------------------------------------------------------------------
 
 test('empty document: the whole-document snippets, and nothing in a non-empty non-object', () => {
-  assert.deepEqual(labels('|'), documentSnippets().map((s) => s.prefix));
-  assert.deepEqual(labels('  chs|  '), documentSnippets().map((s) => s.prefix));
+  assert.deepEqual(labels('|'), getData().documentSnippets.map((s) => s.prefix));
+  assert.deepEqual(labels('  chs|  '), getData().documentSnippets.map((s) => s.prefix));
   const a = at('chsm-key|');
   assert.deepEqual(item(a, 'chsm-key-user').replace, { offset: 0, length: 8 }, 'replaces the word typed');
-  assert.deepEqual(JSON.parse(accept('chsm-key|', 'chsm-key-user')), JSON.parse(expandSnippet(documentSnippets().find((s) => s.prefix === 'chsm-key-user')!.body)));
+  assert.deepEqual(JSON.parse(accept('chsm-key|', 'chsm-key-user')), JSON.parse(expandSnippet(getData().documentSnippets.find((s) => s.prefix === 'chsm-key-user')!.body)));
   assert.deepEqual(labels('[1, 2] |'), []);
   assert.deepEqual(labels('{ "Version": "2012-10-17" } |'), []);
 });
@@ -53,7 +52,7 @@ test('pinned class: its snippets come first', () => {
 });
 
 test('empty object: top-level elements and the document snippets, inserted inside the braces', () => {
-  assert.deepEqual(labels('{|}'), ['Version', 'Id', 'Statement', ...documentSnippets().map((s) => s.prefix)]);
+  assert.deepEqual(labels('{|}'), ['Version', 'Id', 'Statement', ...getData().documentSnippets.map((s) => s.prefix)]);
   assert.equal(accept('{|}', 'Version'), '{"Version": "2012-10-17"}');
   assert.equal(accept('{\n  |\n}', 'Statement'), '{\n  "Statement": [\n    \n  ]\n}');
   const policy = accept('{|}', 'chsm-key-user');
@@ -119,7 +118,7 @@ test('Action: the actions of the service with access level and description; the 
   const decrypt = item(a, 'kms:Decrypt');
   assert.deepEqual([decrypt.kind, decrypt.detail, decrypt.filterText], ['function', 'Write', '"kms:Decrypt"']);
   assert.match(decrypt.documentation!, /^Controls permission to decrypt ciphertext/);
-  const userNeed = getProfiles(getCatalog()).byId.get('key-user')!.needs.get(getCatalog().getAction('kms:Decrypt')!)!;
+  const userNeed = getKnowledge().profiles.byId.get('key-user')!.needs.get(getCatalog().getAction('kms:Decrypt')!)!;
   assert.ok(decrypt.documentation!.includes(`KMS key user (${userNeed.kind})`), 'which classes need it');
   assert.equal(applyProposal(a.text, decrypt), '{ "Statement": [ { "Action": "kms:Decrypt", "Resource": "*" } ] }');
   assert.equal(accept('{\n  "Statement": [ { "Action": "kms:Decr|\n  } ]\n}', 'kms:Decrypt'), '{\n  "Statement": [ { "Action": "kms:Decrypt"\n  } ]\n}', 'an unterminated string is closed');
@@ -251,7 +250,7 @@ test('Condition: well-known values', () => {
 
 test('Statement array: a blank statement and the statement snippets; those of the document\'s kind first', () => {
   const empty = at('{ "Version": "2012-10-17", "Statement": [|] }');
-  assert.deepEqual(empty.items.map((p) => p.label), ['statement', ...statementSnippets().map((s) => s.prefix)]);
+  assert.deepEqual(empty.items.map((p) => p.label), ['statement', ...getData().statementSnippets.map((s) => s.prefix)]);
   assert.equal(applyProposal(empty.text, item(empty, 'statement')),
     '{ "Version": "2012-10-17", "Statement": [\n  {\n    "Sid": "Statement1",\n    "Effect": "Allow",\n    "Action": [\n      ""\n    ],\n    "Resource": "*"\n  }\n] }');
   const keyPolicy = at('{ "Statement": [ { "Principal": { "AWS": "arn:aws:iam::123456789012:root" }, "Action": "kms:*", "Resource": "*" },\n  |\n] }');
@@ -282,7 +281,7 @@ test('no proposals in comments', () => {
 test('never throws; every range is on one line, contains the cursor, and replaces only what it should', () => {
   const catalog = getCatalog();
   const docs = [
-    ...documentSnippets().filter((s) => ['chsm-key-store-manager', 'chsm-key-policy'].includes(s.prefix)).map((s) => expandSnippet(s.body)),
+    ...getData().documentSnippets.filter((s) => ['chsm-key-store-manager', 'chsm-key-policy'].includes(s.prefix)).map((s) => expandSnippet(s.body)),
     '{ "Statement": [ { "Action": ["kms:Decrypt", "kms:"], "Condition": { "StringEquals": { "kms:KeyOrigin": "AWS_CLOUDHSM" } }, "Principal": { "Service": "" } } ] }',
     '{"Statement":[{"Sid":"a\\"b","Effect":"Allow","Action":"kms:*","Resource":"*"}]} // c',
   ];
@@ -292,7 +291,7 @@ test('never throws; every range is on one line, contains the cursor, and replace
       const text = full.slice(0, cut); // every half-typed prefix too
       const step = text.length > 300 ? 5 : 1; // a sample of the offsets of long documents keeps the unit tier fast
       for (let offset = 0; offset <= text.length; offset += step) {
-        const items = complete(catalog, text, offset);
+        const items = complete(getKnowledge(), text, offset);
         assert.ok(Array.isArray(items));
         for (const p of items) {
           const { offset: o, length: l } = p.replace;
@@ -306,8 +305,8 @@ test('never throws; every range is on one line, contains the cursor, and replace
   }
   assert.ok(checked > 20000, `checked ${checked} proposals`);
   for (const bad of ['[[[[[[[[[[[[', '{"a":', '"', '{"Statement":[{"Action":"', '\uFEFF{', '{'.repeat(100000)]) {
-    assert.ok(Array.isArray(complete(catalog, bad, bad.length)));
-    assert.ok(Array.isArray(complete(catalog, bad, -1)));
+    assert.ok(Array.isArray(complete(getKnowledge(), bad, bad.length)));
+    assert.ok(Array.isArray(complete(getKnowledge(), bad, -1)));
   }
 });
 
@@ -318,7 +317,7 @@ test('every accepted proposal keeps a valid policy valid (or makes it so)', () =
   for (const [n, mark] of marks.entries()) {
     const offset = mark - n;
     const text = base.replace(/\|/g, '');
-    for (const p of complete(catalog, text, offset)) {
+    for (const p of complete(getKnowledge(), text, offset)) {
       const out = applyProposal(text, p);
       assert.doesNotThrow(() => JSON.parse(out), `${p.label}:\n${out}`);
       assert.ok(!run(out).findings.some((f) => f.code === 'json-syntax'), p.label);
@@ -338,7 +337,7 @@ test('a 32 KB policy (the catalog has 22,000 actions): proposals at actions, con
   assert.ok(text.length > 32 * 1024);
   const positions = [text.lastIndexOf('ec2:Desc') + 8, text.lastIndexOf('kms:Key"') + 7, text.lastIndexOf('"Effect"') + 1, text.indexOf('"ec2:DescribeVpcs"') + 2];
   for (const offset of positions) {
-    const items = complete(catalog, text, offset);
+    const items = complete(getKnowledge(), text, offset);
     assert.ok(items.length > 0, `no proposal at offset ${offset}`);
   }
 });

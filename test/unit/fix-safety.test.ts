@@ -16,7 +16,7 @@ import { checkExampleCorpus, exampleCorpus, generatedPolicyText, managedSample, 
 import { newStats, prepare, summary, verifyAllFixes, verifyFix } from '../fuzz/fixcheck';
 import { GrantOracle } from '../fuzz/oracle';
 import { parseTree } from 'jsonc-parser';
-import { getCatalog } from '../helpers';
+import { getCatalog, getKnowledge } from '../helpers';
 
 const SEED = runSeed(7);
 /** At most this many fixes per check per input (one generated check example offers 1,000 alike). */
@@ -76,7 +76,7 @@ test('the verifier rejects fixes that break the JSON, reach into another stateme
   assert.match(verdict(fix('outside', [{ offset: text.length, length: 2, newText: '' }])), /outside the document/);
   assert.match(verdict(fix('condition', [{ offset: at('"Resource": "*"\n    },'), length: 15, newText: '"Resource": "arn:aws:kms:us-east-1:111122223333:key/*"' }])), /still there/);
   // A real fix that only removes passes.
-  const real = analyze(getCatalog(), JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Decrypt'], Resource: '*' }] }), {});
+  const real = analyze(getKnowledge(), JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Decrypt'], Resource: '*' }] }), {});
   const dup = real.findings.find((f) => f.code === 'redundant-action');
   assert.ok(dup?.fixes?.length);
   assert.deepEqual(verifyFix(prepare(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Decrypt'], Resource: '*' }] }), {}), dup, dup.fixes[0]), []);

@@ -12,7 +12,7 @@ import { createAnalyzer } from '../../server/src/analysis';
 import { HostAnalyzer, type HostReader } from '../../server/src/analysis/host';
 import { CloudFormationDocument, readCloudFormation } from '../../server/src/analysis/host/cloudformation';
 import { prng } from '../fuzz/arbitraries';
-import { getCatalog, ROOT } from '../helpers';
+import { getCatalog, getData, ROOT } from '../helpers';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { cloudFormationTemplate } = require('../../bench/hosts.js') as { cloudFormationTemplate: (lines?: number, roles?: number) => string };
 
@@ -129,7 +129,7 @@ test('incremental re-read = full read: random edits inside resources, across the
 });
 
 test('incremental re-read = full read: findings and fixes of the host analysis after typing in a policy, on a 1,500-line template', () => {
-  const analyzer = createAnalyzer(getCatalog());
+  const analyzer = createAnalyzer(getCatalog(), getData());
   const doc = new CloudFormationDocument();
   const incrementalReader: HostReader = { format: 'cloudformation', accepts: () => true, read: (t) => doc.update(t) };
   const fullReader: HostReader = { format: 'cloudformation', accepts: () => true, read: (t) => readCloudFormation(t) };
@@ -179,7 +179,7 @@ test('the full parse is kept out of the way only when safe: anchors, directives,
 });
 
 test('a keystroke in one policy re-analyses that policy and its subject\'s union only; an edit outside policies re-analyses none', () => {
-  const analyzer = createAnalyzer(getCatalog());
+  const analyzer = createAnalyzer(getCatalog(), getData());
   let calls = 0;
   const counting = { ...analyzer, analyze: (t: string, o?: Parameters<typeof analyzer.analyze>[1]) => { calls++; return analyzer.analyze(t, o); } };
   const doc = new CloudFormationDocument();

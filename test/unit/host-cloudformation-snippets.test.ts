@@ -8,11 +8,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { readCloudFormation } from '../../server/src/analysis/host/cloudformation';
+import { readCloudFormation } from '../cloudformation';
 import { plain } from '../../server/src/analysis/host/editmap';
-import { expandSnippet, SNIPPETS, type SnippetEntry } from '../../server/src/analysis/snippets';
+import { expandSnippet, type SnippetEntry } from '../../server/src/analysis/snippets';
 import type { RoleId } from '../../server/src/analysis/types';
-import { ROOT, run } from '../helpers';
+import { getData, ROOT, run } from '../helpers';
 
 const FILE = path.join(ROOT, 'snippets', 'cloudformation.json');
 const ENTRIES = JSON.parse(fs.readFileSync(FILE, 'utf8')) as Record<string, SnippetEntry>;
@@ -41,7 +41,7 @@ for (const [name, e] of Object.entries(ENTRIES)) {
     assert.equal(r.policies.length, 1);
     const p = r.policies[0];
     const role = ROLES.find((x) => e.prefix === `chsm-cfn-${x}`);
-    const json = SNIPPETS.find((s) => s.scope === 'document' && s.prefix === (role ? `chsm-${role}` : 'chsm-key-policy'))!;
+    const json = getData().snippets.find((s) => s.scope === 'document' && s.prefix === (role ? `chsm-${role}` : 'chsm-key-policy'))!;
     assert.deepEqual(plain(p.value), JSON.parse(expandSnippet(json.body)));
     if (role) {
       assert.equal(p.kind, 'identity');

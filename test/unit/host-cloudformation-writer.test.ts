@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { applyEdits } from '../../server/src/analysis/edits';
-import { readCloudFormation, yamlWriter } from '../../server/src/analysis/host/cloudformation';
+import { readCloudFormation, yamlWriter } from '../cloudformation';
 import { plain } from '../../server/src/analysis/host/editmap';
 import type { EmbeddedPolicy, HostArray, HostObject, HostValue, StructuralEdit } from '../../server/src/analysis/host/types';
 import { ROOT } from '../helpers';

@@ -6,14 +6,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Catalog } from '../../server/src/analysis/catalog';
 import { hover, HoverResult, WILDCARD_LIST_LIMIT } from '../../server/src/analysis/hover';
-import { getProfiles } from '../../server/src/analysis/roles/profiles';
-import { documentSnippets, expandSnippet } from '../../server/src/analysis/snippets';
-import { getCatalog } from '../helpers';
+import { expandSnippet } from '../../server/src/analysis/snippets';
+import { getCatalog, getData, getKnowledge } from '../helpers';
 
 function at(withCursor: string): { text: string; h: HoverResult | undefined } {
   const offset = withCursor.indexOf('|');
   const text = withCursor.slice(0, offset) + withCursor.slice(offset + 1);
-  return { text, h: hover(getCatalog(), text, offset) };
+  return { text, h: hover(getKnowledge(), text, offset) };
 }
 /** The markdown at the cursor, asserting the hover covers exactly `range`. */
 function md(withCursor: string, range: string): string {
@@ -22,7 +21,7 @@ function md(withCursor: string, range: string): string {
   assert.equal(text.slice(h.offset, h.offset + h.length), range);
   return h.markdown;
 }
-const title = (id: 'key-store-manager' | 'cluster-manager' | 'key-manager' | 'key-user' | 'service-linked-role') => getProfiles(getCatalog()).byId.get(id)!.title;
+const title = (id: 'key-store-manager' | 'cluster-manager' | 'key-manager' | 'key-user' | 'service-linked-role') => getKnowledge().profiles.byId.get(id)!.title;
 
 test('an action: description, access level, resource types with ARN formats, condition keys, docs link', () => {
   const m = md('{ "Statement": [ { "Action": ["kms:Encrypt", "kms:De|crypt"] } ] }', '"kms:Decrypt"');
@@ -46,12 +45,12 @@ test('an action without resource type says Resource must be "*"; the classes tha
 
 test('an action that cannot apply to keys in a CloudHSM key store says so', () => {
   const m = md('{ "Statement": [ { "Action": "|kms:EnableKeyRotation" } ] }', '"kms:EnableKeyRotation"');
-  const why = getProfiles(getCatalog()).unsupported.get(getCatalog().getAction('kms:EnableKeyRotation')!)!;
+  const why = getKnowledge().profiles.unsupported.get(getCatalog().getAction('kms:EnableKeyRotation')!)!;
   assert.ok(m.includes(`Cannot apply to keys in a CloudHSM key store: ${why}`), m);
 });
 
 test('each required action of each class names that class in its hover', () => {
-  const profiles = getProfiles(getCatalog());
+  const profiles = getKnowledge().profiles;
   for (const p of profiles.list) {
     for (const r of p.required) {
       for (const a of r.actions) {
@@ -86,7 +85,7 @@ test('no hover for unknown actions, non-strings, whitespace, other places, or br
   assert.equal(at('{ "Statement": [ { "Effect": tr|ue } ] }').h, undefined);
   assert.equal(at('{ "Other": { "Action": "kms:De|crypt" } }').h, undefined);
   for (const bad of ['', '{', '{"Statement":[{"Action":"kms:Decrypt', '[[[[', '{'.repeat(100000)]) {
-    for (const off of [0, bad.length >> 1, bad.length]) assert.doesNotThrow(() => hover(getCatalog(), bad, off));
+    for (const off of [0, bad.length >> 1, bad.length]) assert.doesNotThrow(() => hover(getKnowledge(), bad, off));
   }
   assert.ok(at('{"Statement":[{"Action":"kms:Decr|ypt", }]}').h, 'tolerates a trailing comma');
 });
@@ -134,10 +133,10 @@ test('condition values, service principals and resource ARNs', () => {
 });
 
 test('every action of every snippet has a hover (the e2e check) that names it', () => {
-  for (const s of documentSnippets()) {
+  for (const s of getData().documentSnippets) {
     const text = expandSnippet(s.body);
     for (const m of text.matchAll(/"((?:kms|cloudhsm|iam|ec2|sts):[A-Za-z*]+)"/g)) {
-      const h = hover(getCatalog(), text, m.index! + 2);
+      const h = hover(getKnowledge(), text, m.index! + 2);
       assert.ok(h && h.markdown.includes(m[1].replace('*', '\\*')), `${s.prefix}: ${m[1]}`);
     }
   }

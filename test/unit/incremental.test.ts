@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyze, AnalysisOptions, CHECKS, createAnalyzer } from '../../server/src/analysis';
 import { checkExampleCorpus, exampleCorpus, prng as rng } from '../fuzz/arbitraries';
-import { getCatalog } from '../helpers';
+import { getCatalog, getData, getKnowledge } from '../helpers';
 
 const ACTIONS = ['kms:Decrypt', 'kms:Encrypt', 'kms:CreateKey', 'kms:*', 'kms:Get*', 'cloudhsm:DescribeClusters', 'kms:ConnectCustomKeyStore', 'ec2:CreateSecurityGroup', 'iam:CreateServiceLinkedRole', 's3:GetObject'];
 
@@ -60,13 +60,13 @@ test('an incremental analyzer answers what a fresh analysis answers, on every ve
   let versions = 0;
   let withRoles = 0;
   for (const base of BASES) {
-    const incremental = createAnalyzer(catalog, { incremental: true });
+    const incremental = createAnalyzer(catalog, getData(), { incremental: true });
     for (const role of PINNED) {
       let text = base.text;
       for (let step = 0; step < 12; step++) {
         const options: AnalysisOptions = { ...base.options, role };
         const got = incremental.analyze(text, options);
-        const want = analyze(catalog, text, options);
+        const want = analyze(getKnowledge(), text, options);
         assert.deepEqual(got, want, `${base.name}, role ${String(role)}, step ${step}:\n${text}`);
         versions++;
         if (want.roles.length) withRoles++;
@@ -82,7 +82,7 @@ test('an incremental analyzer answers what a fresh analysis answers, on every ve
 test('an incremental analyzer stays exact after its memo fills up and is cleared', () => {
   assert.ok(CHECKS.length < 256, 'statementMemo.ts keys (statement, check) pairs as id * 256 + check index');
   const catalog = getCatalog();
-  const incremental = createAnalyzer(catalog, { incremental: true });
+  const incremental = createAnalyzer(catalog, getData(), { incremental: true });
   const next = rng(7);
   // More distinct statements than the memo keeps (4,096), each analysed twice (a miss, then a hit).
   for (let i = 0; i < 4300; i++) {
@@ -94,14 +94,14 @@ test('an incremental analyzer stays exact after its memo fills up and is cleared
         { Effect: 'Allow', Action: ['kms:CreateKey', 'kms:DescribeKey'], Resource: '*' },
       ],
     });
-    for (let k = 0; k < 2; k++) assert.deepEqual(incremental.analyze(text), analyze(catalog, text), `policy ${i}, pass ${k}`);
+    for (let k = 0; k < 2; k++) assert.deepEqual(incremental.analyze(text), analyze(getKnowledge(), text), `policy ${i}, pass ${k}`);
   }
 });
 
 test('edits outside a statement (Version, Id, other statements) reach the checks that skip unchanged statements', () => {
   const catalog = getCatalog();
   for (const base of BASES) {
-    const incremental = createAnalyzer(catalog, { incremental: true });
+    const incremental = createAnalyzer(catalog, getData(), { incremental: true });
     const versions = [base.text];
     const v2008 = base.text.replace('"2012-10-17"', '"2008-10-17"');
     versions.push(v2008, base.text, base.text.replace(/"Version":\s*"2012-10-17",?/, ''), base.text);
@@ -111,7 +111,7 @@ test('edits outside a statement (Version, Id, other statements) reach the checks
     const end = first >= 0 ? base.text.indexOf('}', first) : -1;
     if (end > first) versions.push(base.text.slice(0, first) + base.text.slice(end + 1).replace(/^\s*,/, ''), base.text);
     for (const [i, text] of versions.entries()) {
-      assert.deepEqual(incremental.analyze(text, base.options), analyze(catalog, text, base.options), `${base.name}, version ${i}:\n${text}`);
+      assert.deepEqual(incremental.analyze(text, base.options), analyze(getKnowledge(), text, base.options), `${base.name}, version ${i}:\n${text}`);
     }
   }
 });

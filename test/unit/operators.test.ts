@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createAnalyzer } from '../../server/src/analysis';
 import { ALL_OPERATORS, CONDITION_OPERATORS, describeOperator, familiesFor, familyFits, parseOperator, typesFor } from '../../server/src/analysis/util/operators';
-import { getCatalog } from '../helpers';
+import { getCatalog, getData } from '../helpers';
 
-const analyzer = createAnalyzer(getCatalog());
+const analyzer = createAnalyzer(getCatalog(), getData());
 
 /** Global keys of each type the model judges, plus aws:EpochTime (Date that also takes Numeric operators). */
 const KEYS: Record<string, string> = {

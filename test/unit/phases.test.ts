@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CHECKS, createAnalyzer } from '../../server/src/analysis';
-import { getCatalog, policy } from '../helpers';
+import { getCatalog, getData, policy } from '../helpers';
 
 const TEXT = policy(
   { Sid: 'Keys', Effect: 'Allow', Action: ['kms:CreateCustomKeyStore', 'kms:ConnectCustomKeyStore', 'kms:DescribeCustomKeyStores'], Resource: '*' },
@@ -23,8 +23,8 @@ function fakeTimer() {
 test('phases: parse, model, roles, every check by id, sort; once each; same results as without the hook', () => {
   for (const incremental of [false, true]) {
     const { phases, timer } = fakeTimer();
-    const timed = createAnalyzer(getCatalog(), { incremental, phases: timer });
-    const plain = createAnalyzer(getCatalog(), { incremental });
+    const timed = createAnalyzer(getCatalog(), getData(), { incremental, phases: timer });
+    const plain = createAnalyzer(getCatalog(), getData(), { incremental });
     for (const text of [TEXT, TEXT.replace('kms:Decrypt', 'kms:Encrypt')]) {
       phases.length = 0;
       assert.deepEqual(timed.analyze(text), plain.analyze(text));
@@ -38,7 +38,7 @@ test('phases: parse, model, roles, every check by id, sort; once each; same resu
 
 test('phases: the check that triggers role analysis is reported without its time', () => {
   const { phases, timer } = fakeTimer();
-  createAnalyzer(getCatalog(), { phases: timer }).analyze(TEXT);
+  createAnalyzer(getCatalog(), getData(), { phases: timer }).analyze(TEXT);
   const at = phases.findIndex(([n]) => n === 'roles');
   const [trigger, ms] = phases[at + 1];
   assert.ok(CHECKS.some((c) => c.id === trigger), trigger);
@@ -51,6 +51,6 @@ test('phases: the check that triggers role analysis is reported without its time
 
 test('phases: a JSON document that mentions "Statement" but is not a policy reports parse only', () => {
   const { phases, timer } = fakeTimer();
-  assert.equal(createAnalyzer(getCatalog(), { phases: timer }).analyze('[ "Statement" ]').isPolicy, false);
+  assert.equal(createAnalyzer(getCatalog(), getData(), { phases: timer }).analyze('[ "Statement" ]').isPolicy, false);
   assert.deepEqual(phases.map(([n]) => n), ['parse']);
 });

@@ -13,7 +13,7 @@ import { parseJson } from '../../server/src/analysis/json';
 import { buildPolicy } from '../../server/src/analysis/policy';
 import { analyzeRoles } from '../../server/src/analysis/roles/analysis';
 import { exampleCorpus, generatedPolicyText, managedSample } from '../fuzz/arbitraries';
-import { getCatalog, policy } from '../helpers';
+import { getCatalog, getData, getKnowledge, policy } from '../helpers';
 
 function modelOf(text: string) {
   const parsed = parseJson(text);
@@ -28,10 +28,10 @@ function agree(texts: string[]): { through: number; withClass: number; n: number
     const p = modelOf(text);
     if (!p) continue;
     n++;
-    const full = analyzeRoles(p, p.kind, catalog, {});
+    const full = analyzeRoles(p, p.kind, getKnowledge(), {});
     const classes = full.subjects.filter((s) => s.profile).length;
     if (classes) withClass++;
-    if (mayInferAClass(p, catalog)) { through++; continue; }
+    if (mayInferAClass(p, getKnowledge())) { through++; continue; }
     assert.equal(classes, 0, `the gate turned away a policy the full analysis gives a class:\n${text.slice(0, 400)}`);
     assert.deepEqual(full.verdicts, []);
   }
@@ -56,11 +56,11 @@ test('role gate: generated policies (class-shaped actions, wildcards, principals
 test('role gate: lets through a policy whose only KMS or CloudHSM business is a dangerous power, or an Allow with NotAction', () => {
   const catalog = getCatalog();
   const backups = policy({ Effect: 'Allow', Action: ['s3:GetObject', 'cloudhsm:DeleteCluster', 'cloudhsm:DeleteBackup'], Resource: '*' });
-  assert.equal(mayInferAClass(modelOf(backups)!, catalog), true);
-  const result = createAnalyzer(catalog).analyze(backups);
+  assert.equal(mayInferAClass(modelOf(backups)!, getKnowledge()), true);
+  const result = createAnalyzer(catalog, getData()).analyze(backups);
   const found = result.findings.filter((f) => f.code === 'dangerous-action');
   assert.equal(found.length, 1, JSON.stringify(result.findings));
   assert.deepEqual(found[0].actions, ['cloudhsm:DeleteBackup', 'cloudhsm:DeleteCluster']);
-  assert.equal(mayInferAClass(modelOf(policy({ Effect: 'Allow', NotAction: 's3:*', Resource: '*' }))!, catalog), true);
-  assert.equal(mayInferAClass(modelOf(policy({ Effect: 'Allow', Action: ['s3:GetObject', 'logs:PutLogEvents'], Resource: '*' }))!, catalog), false);
+  assert.equal(mayInferAClass(modelOf(policy({ Effect: 'Allow', NotAction: 's3:*', Resource: '*' }))!, getKnowledge()), true);
+  assert.equal(mayInferAClass(modelOf(policy({ Effect: 'Allow', Action: ['s3:GetObject', 'logs:PutLogEvents'], Resource: '*' }))!, getKnowledge()), false);
 });

@@ -8,19 +8,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { complete } from '../../server/src/analysis/complete';
-import { getProfiles } from '../../server/src/analysis/roles/profiles';
-import {
-  documentSnippets, expandSnippet, escapeSnippetText, PolicySnippet, SNIPPET_FILES, SNIPPETS, statementSnippets,
-} from '../../server/src/analysis/snippets';
+import { POLICY_DATA } from '../../server/src/policyData';
+import { expandSnippet, escapeSnippetText, PolicySnippet } from '../../server/src/analysis/snippets';
 import type { RoleId } from '../../server/src/analysis/types';
-import { applyProposal, getCatalog, ROOT, run } from '../helpers';
+import { applyProposal, getCatalog, getData, getKnowledge, ROOT, run } from '../helpers';
 
 const DIR = path.join(ROOT, 'snippets');
 const ROLES: RoleId[] = ['key-store-manager', 'cluster-manager', 'key-manager', 'key-user', 'service-linked-role'];
 
 type Stmt = { Sid?: string; Effect: string; Action?: string | string[]; Resource?: string | string[]; Principal?: Record<string, string | string[]>; Condition?: Record<string, Record<string, string>> };
 const parsed = (s: PolicySnippet) => JSON.parse(expandSnippet(s.body));
-const doc = (prefix: string): { Version: string; Statement: Stmt[] } => parsed(SNIPPETS.find((s) => s.prefix === prefix)!);
+const doc = (prefix: string): { Version: string; Statement: Stmt[] } => parsed(getData().snippets.find((s) => s.prefix === prefix)!);
 const actionsOf = (statements: Stmt[]) => statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : s.Action ? [s.Action] : []));
 const findingsText = (text: string, role?: RoleId) => run(text, role ? { role } : {}).findings.map((f) => `${f.code}: ${text.slice(f.offset, f.offset + f.length)}: ${f.message}`);
 
@@ -43,19 +41,19 @@ test('every file in snippets/ is loaded, entry for entry', () => {
   // cloudformation.json and terraform.json hold YAML and HCL snippets for host files (VS Code only):
   // host-cloudformation-snippets.test.ts and host-terraform-snippets.test.ts.
   const files = fs.readdirSync(DIR).filter((f) => !f.startsWith('.') && f !== 'cloudformation.json' && f !== 'terraform.json').sort();
-  assert.deepEqual(files, Object.keys(SNIPPET_FILES).sort(), 'snippets.ts must import every file of snippets/');
+  assert.deepEqual(files, Object.keys(POLICY_DATA.snippets).sort(), 'snippets.ts must import every file of snippets/');
   let entries = 0;
   for (const f of files) {
     const data = JSON.parse(fs.readFileSync(path.join(DIR, f), 'utf8'));
-    assert.deepEqual(SNIPPET_FILES[f], data);
+    assert.deepEqual(POLICY_DATA.snippets[f], data);
     entries += Object.keys(data).length;
   }
-  assert.equal(SNIPPETS.length, entries);
+  assert.equal(getData().snippets.length, entries);
 });
 
 test('entries are in VS Code snippet format, with unique chsm- prefixes and tab-indented bodies', () => {
   const prefixes = new Set<string>();
-  for (const entries of Object.values(SNIPPET_FILES)) {
+  for (const entries of Object.values(POLICY_DATA.snippets)) {
     for (const [name, e] of Object.entries(entries)) {
       assert.equal(typeof e.prefix, 'string', name);
       assert.match(e.prefix as string, /^chsm-[a-z]+(-[a-z]+)*$/, name);
@@ -70,7 +68,7 @@ test('entries are in VS Code snippet format, with unique chsm- prefixes and tab-
 });
 
 test('a placeholder number has one default text within a snippet', () => {
-  for (const s of SNIPPETS) {
+  for (const s of getData().snippets) {
     const defaults = new Map<string, string>();
     for (const m of s.body.matchAll(/\$\{(\d+):([^}]*)\}/g)) {
       const seen = defaults.get(m[1]);
@@ -82,22 +80,22 @@ test('a placeholder number has one default text within a snippet', () => {
 
 test('there is a document and statement snippets for each principal class and a key policy', () => {
   for (const role of ROLES) {
-    assert.ok(documentSnippets().some((s) => s.role === role && s.prefix === `chsm-${role}`), `document for ${role}`);
-    assert.ok(statementSnippets().some((s) => s.role === role && s.parent === `chsm-${role}`), `statement for ${role}`);
+    assert.ok(getData().documentSnippets.some((s) => s.role === role && s.prefix === `chsm-${role}`), `document for ${role}`);
+    assert.ok(getData().statementSnippets.some((s) => s.role === role && s.parent === `chsm-${role}`), `statement for ${role}`);
   }
-  assert.deepEqual(documentSnippets().map((s) => [s.prefix, s.kind]), [
+  assert.deepEqual(getData().documentSnippets.map((s) => [s.prefix, s.kind]), [
     ['chsm-key-store-manager', 'identity'], ['chsm-cluster-manager', 'identity'], ['chsm-key-manager', 'identity'], ['chsm-key-user', 'identity'],
     ['chsm-service-linked-role', 'identity'], ['chsm-key-policy', 'resource'],
   ]);
-  assert.equal(SNIPPETS.find((s) => s.prefix === 'chsm-key-policy')!.role, undefined);
+  assert.equal(getData().snippets.find((s) => s.prefix === 'chsm-key-policy')!.role, undefined);
   // No trust policy for the KMS service-linked role: AWS KMS creates that role itself, and a
   // customer-made role that trusts cks.kms.amazonaws.com is a mistake (kms-service-role-trust).
-  assert.ok(!SNIPPETS.some((s) => s.kind === 'trust'), 'a snippet would insert what kms-service-role-trust reports');
+  assert.ok(!getData().snippets.some((s) => s.kind === 'trust'), 'a snippet would insert what kms-service-role-trust reports');
 });
 
 // -- validity and findings ------------------------------------------------------------------------------
 
-for (const s of SNIPPETS) {
+for (const s of getData().snippets) {
   test(`${s.prefix}: valid JSON with the placeholders at their defaults`, () => {
     const value = parsed(s);
     if (s.scope === 'document') {
@@ -111,7 +109,7 @@ for (const s of SNIPPETS) {
 }
 
 // A snippet never produces a finding: as inserted (nothing pinned, the class inferred) and pinned to its class.
-for (const s of documentSnippets()) {
+for (const s of getData().documentSnippets) {
   test(`${s.prefix}: no findings at all, as inserted${s.role ? ` and pinned to ${s.role}` : ''}`, () => {
     const text = expandSnippet(s.body);
     assert.deepEqual(findingsText(text), [], 'as inserted, the class inferred');
@@ -127,7 +125,7 @@ for (const s of documentSnippets()) {
 }
 
 test('chsm-key-policy: the inferred classes are key manager (administrators) and key user', () => {
-  const result = run(expandSnippet(SNIPPETS.find((s) => s.prefix === 'chsm-key-policy')!.body));
+  const result = run(expandSnippet(getData().snippets.find((s) => s.prefix === 'chsm-key-policy')!.body));
   assert.deepEqual(result.roles.map((r) => [r.principal, r.role, r.excessive]), [
     ['arn:aws:iam::123456789012:role/KeyAdministrator', 'key-manager', 0],
     ['arn:aws:iam::123456789012:role/KeyUser', 'key-user', 0],
@@ -135,12 +133,12 @@ test('chsm-key-policy: the inferred classes are key manager (administrators) and
 });
 
 test('a document\'s statements are exactly its statement snippets, in order', () => {
-  for (const d of documentSnippets()) {
-    const parts = statementSnippets().filter((s) => s.parent === d.prefix);
+  for (const d of getData().documentSnippets) {
+    const parts = getData().statementSnippets.filter((s) => s.parent === d.prefix);
     assert.deepEqual(parsed(d).Statement, parts.map(parsed), d.prefix);
     for (const p of parts) assert.equal(p.role, d.role, p.prefix);
   }
-  assert.ok(statementSnippets().every((s) => s.parent), 'every statement snippet belongs to a document');
+  assert.ok(getData().statementSnippets.every((s) => s.parent), 'every statement snippet belongs to a document');
 });
 
 // -- domain content (roles.md) ----------------------------------------------------------------------------
@@ -170,7 +168,7 @@ test('cluster manager: the CloudHSM actions, the 14 EC2 actions and the CloudHSM
 
 test('key manager and key policy: no action that cannot apply to keys in a CloudHSM key store', () => {
   const catalog = getCatalog();
-  const unsupported = getProfiles(catalog).unsupported;
+  const unsupported = getKnowledge().profiles.unsupported;
   for (const prefix of ['chsm-key-manager', 'chsm-key-user', 'chsm-key-policy']) {
     for (const s of doc(prefix).Statement) {
       if (s.Action === 'kms:*') continue; // the root delegation statement grants "kms:*" to the account, by design
@@ -186,7 +184,7 @@ test('key manager and key policy: no action that cannot apply to keys in a Cloud
 });
 
 test('key user: the seven actions on a key ARN placeholder with kms:KeyOrigin', () => {
-  const s = SNIPPETS.find((x) => x.prefix === 'chsm-key-user')!;
+  const s = getData().snippets.find((x) => x.prefix === 'chsm-key-user')!;
   const [stmt] = doc('chsm-key-user').Statement;
   assert.deepEqual(actionsOf([stmt]), ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey']);
   assert.match(String(stmt.Resource), /^arn:aws:kms:us-east-1:123456789012:key\/[0-9a-f-]{36}$/);
@@ -222,9 +220,9 @@ test('every document snippet is proposed in an empty file and in an empty object
   const catalog = getCatalog();
   for (const text of ['', '  \n', '{}', '{\n  \n}']) {
     const offset = text === '{\n  \n}' ? 4 : text.startsWith('{') ? 1 : 0;
-    const proposals = complete(catalog, text, offset).filter((p) => p.kind === 'snippet');
-    assert.deepEqual(proposals.map((p) => p.label).sort(), documentSnippets().map((s) => s.prefix).sort(), JSON.stringify(text));
-    for (const s of documentSnippets()) {
+    const proposals = complete(getKnowledge(), text, offset).filter((p) => p.kind === 'snippet');
+    assert.deepEqual(proposals.map((p) => p.label).sort(), getData().documentSnippets.map((s) => s.prefix).sort(), JSON.stringify(text));
+    for (const s of getData().documentSnippets) {
       const p = proposals.find((x) => x.label === s.prefix)!;
       assert.ok(p.snippet);
       if (!text.startsWith('{')) assert.equal(p.insertText, s.body);
@@ -235,17 +233,17 @@ test('every document snippet is proposed in an empty file and in an empty object
 
 test('every statement snippet is proposed in a Statement array; a class\'s statements inserted one by one give its policy', () => {
   const catalog = getCatalog();
-  const proposals = complete(catalog, '{ "Version": "2012-10-17", "Statement": [] }', 41);
-  assert.deepEqual(proposals.filter((p) => p.label.startsWith('chsm-')).map((p) => p.label).sort(), statementSnippets().map((s) => s.prefix).sort());
-  for (const d of documentSnippets()) {
+  const proposals = complete(getKnowledge(), '{ "Version": "2012-10-17", "Statement": [] }', 41);
+  assert.deepEqual(proposals.filter((p) => p.label.startsWith('chsm-')).map((p) => p.label).sort(), getData().statementSnippets.map((s) => s.prefix).sort());
+  for (const d of getData().documentSnippets) {
     let text = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    \n  ]\n}';
     let cursor = text.indexOf('[\n') + 6;
-    statementSnippets().filter((s) => s.parent === d.prefix).forEach((part, i) => {
+    getData().statementSnippets.filter((s) => s.parent === d.prefix).forEach((part, i) => {
       if (i > 0) { // the user types a comma and a new line after the statement just inserted
         text = text.slice(0, cursor) + ',\n    ' + text.slice(cursor);
         cursor += 6;
       }
-      const p = complete(catalog, text, cursor, { role: d.role }).find((x) => x.label === part.prefix);
+      const p = complete(getKnowledge(), text, cursor, { role: d.role }).find((x) => x.label === part.prefix);
       assert.ok(p, `${part.prefix} proposed`);
       const before = text.length;
       text = applyProposal(text, p);
@@ -256,5 +254,5 @@ test('every statement snippet is proposed in a Statement array; a class\'s state
     if (d.role) assert.deepEqual(findingsText(text, d.role), [], `${d.prefix}, built statement by statement, pinned:\n${text}`);
   }
   // So every statement snippet is covered: each belongs to a document snippet.
-  assert.deepEqual(statementSnippets().filter((s) => !s.parent).map((s) => s.prefix), []);
+  assert.deepEqual(getData().statementSnippets.filter((s) => !s.parent).map((s) => s.prefix), []);
 });

@@ -9,8 +9,8 @@ import { CHECKS } from './checks';
 import { parseJson } from './json';
 import { buildPolicy, looksLikePolicy, PolicyDoc, Statement } from './policy';
 import { analyzeRoles, RoleAnalysis } from './roles/analysis';
-import { getProfiles } from './roles/profiles';
-import { StatementMemo, statementMemo } from './statementMemo';
+import type { Knowledge } from './knowledge';
+import type { StatementMemo } from './statementMemo';
 import { detach } from './util/detach';
 import type { AnalysisOptions, AnalysisResult, Finding, PolicyKind } from './types';
 import { UNKNOWN } from './host/types';
@@ -31,7 +31,7 @@ export interface PhaseTimer {
  */
 export const MAX_ANALYZED_LENGTH = 1024 * 1024;
 
-export function analyze(catalog: Catalog, text: string, options: AnalysisOptions = {}, incremental = false, timer?: PhaseTimer): AnalysisResult {
+export function analyze(k: Knowledge, text: string, options: AnalysisOptions = {}, incremental = false, timer?: PhaseTimer): AnalysisResult {
   // Other JSON files (package.json, tsconfig.json, …) cost one substring search, not a parse.
   if (options.force !== true && !text.includes('"Statement"')) return { isPolicy: false, kind: null, findings: [], roles: [] };
   if (text.length > MAX_ANALYZED_LENGTH) return tooLarge(text, options);
@@ -58,9 +58,9 @@ export function analyze(catalog: Catalog, text: string, options: AnalysisOptions
   if (policy && hasUnknown) policy.hasUnknown = true;
   const kind: PolicyKind = policy?.kind ?? options.kind ?? 'identity';
   const overrides = options.severity ?? {};
-  const ctx = new Context(text, catalog, options, parsed.problems, policy, kind, incremental, timer);
+  const ctx = new Context(text, k, options, parsed.problems, policy, kind, incremental, timer);
   ctx.hasUnknown = hasUnknown;
-  const memo = incremental && policy && policy.statements.length > 1 ? statementMemo(catalog) : undefined;
+  const memo = incremental && policy && policy.statements.length > 1 ? k.statementMemo : undefined;
 
   for (let i = 0; i < CHECKS.length; i++) {
     const check = CHECKS[i];
@@ -85,7 +85,7 @@ export function analyze(catalog: Catalog, text: string, options: AnalysisOptions
   let roles = ctx.rolesIfComputed;
   if (!roles && !parsed.broken) {
     const r0 = timer ? timer.now() : 0;
-    try { roles = rolesOf(policy, kind, catalog, options, incremental ? text : undefined); } catch (e) { findings.push(internalError(text, e, 'role-analysis')); }
+    try { roles = rolesOf(policy, kind, k, options, incremental ? text : undefined); } catch (e) { findings.push(internalError(text, e, 'role-analysis')); }
     if (timer) lap(timer, 'roles', r0);
   }
   const s0 = timer ? timer.now() : 0;
@@ -102,9 +102,9 @@ export function analyze(catalog: Catalog, text: string, options: AnalysisOptions
  * this one skips computing grants (of the 1,594 AWS managed policies, 801 reached that computation
  * and 123 still do). A pinned class, and a host document's computed (UNKNOWN) values, take the full path.
  */
-function rolesOf(policy: PolicyDoc | undefined, kind: PolicyKind, catalog: Catalog, options: AnalysisOptions, text: string | undefined): RoleAnalysis {
-  const gated = policy !== undefined && options.role === undefined && policy.hasUnknown !== true && !mayInferAClass(policy, catalog);
-  return analyzeRoles(gated ? undefined : policy, kind, catalog, options, text);
+function rolesOf(policy: PolicyDoc | undefined, kind: PolicyKind, k: Knowledge, options: AnalysisOptions, text: string | undefined): RoleAnalysis {
+  const gated = policy !== undefined && options.role === undefined && policy.hasUnknown !== true && !mayInferAClass(policy, k);
+  return analyzeRoles(gated ? undefined : policy, kind, k, options, text);
 }
 
 /**
@@ -113,8 +113,8 @@ function rolesOf(policy: PolicyDoc | undefined, kind: PolicyKind, catalog: Catal
  * whatever the class, so even with no class to infer) or grants through NotAction (everything but
  * what it names: the entries say nothing about what it grants).
  */
-export function mayInferAClass(policy: PolicyDoc, catalog: Catalog): boolean {
-  const anchors = anchorsOf(catalog);
+export function mayInferAClass(policy: PolicyDoc, k: Knowledge): boolean {
+  const anchors = k.anchors ??= anchorsOf(k);
   if (anchors.names.length > 31) return true; // more anchor actions than bits: no gate
   let granted = 0;
   for (const s of policy.statements) {
@@ -145,21 +145,16 @@ function isDangerous(anchors: Anchors, value: string): boolean {
  * The anchor actions of every class, numbered (bit i = names[i]); per class, the bits of each anchor
  * group; and the dangerous powers' actions (lower case), with the verdict per entry text remembered.
  */
-interface Anchors { names: string[]; classes: number[][]; services: Set<string>; masks: Map<string, number>; dangerNames: string[]; dangerous: Map<string, boolean> }
-const anchorCache = new WeakMap<Catalog, Anchors>();
+export interface Anchors { names: string[]; classes: number[][]; services: Set<string>; masks: Map<string, number>; dangerNames: string[]; dangerous: Map<string, boolean> }
 
-function anchorsOf(catalog: Catalog): Anchors {
-  let a = anchorCache.get(catalog);
-  if (!a) {
-    const names: string[] = [];
-    const bit = (lower: string) => { let i = names.indexOf(lower); if (i < 0) { i = names.length; names.push(lower); } return 1 << i; };
-    const profiles = getProfiles(catalog);
-    const classes = profiles.list.map((p) => p.anchors.map((g) => [...g].reduce((m, x) => m | bit(x.lower), 0)));
-    const dangerNames = profiles.dangerous.flatMap((d) => [...d.actions].map((x) => x.lower));
-    a = { names, classes, services: new Set(names.map((x) => x.slice(0, x.indexOf(':')))), masks: new Map(), dangerNames, dangerous: new Map() };
-    anchorCache.set(catalog, a);
-  }
-  return a;
+/** Built once per analyzer (knowledge.ts keeps it). */
+function anchorsOf(k: Knowledge): Anchors {
+  const names: string[] = [];
+  const bit = (lower: string) => { let i = names.indexOf(lower); if (i < 0) { i = names.length; names.push(lower); } return 1 << i; };
+  const profiles = k.profiles;
+  const classes = profiles.list.map((p) => p.anchors.map((g) => [...g].reduce((m, x) => m | bit(x.lower), 0)));
+  const dangerNames = profiles.dangerous.flatMap((d) => [...d.actions].map((x) => x.lower));
+  return { names, classes, services: new Set(names.map((x) => x.slice(0, x.indexOf(':')))), masks: new Map(), dangerNames, dangerous: new Map() };
 }
 
 /** Which anchor actions an Action entry matches (as a bit mask); remembered per entry text. */
@@ -232,7 +227,7 @@ class Context implements CheckContext {
   private _roles: RoleAnalysis | undefined;
   constructor(
     readonly text: string,
-    readonly catalog: Catalog,
+    private readonly k: Knowledge,
     readonly options: AnalysisOptions,
     readonly syntax: CheckContext['syntax'],
     /** The policy; for a perStatement check of an incremental analysis, with a subset of its statements. */
@@ -242,7 +237,9 @@ class Context implements CheckContext {
     private readonly timer: PhaseTimer | undefined,
   ) {
     this.full = policy;
+    this.catalog = k.catalog;
   }
+  readonly catalog: Catalog;
   /** The whole policy, whatever `policy` shows the running check. */
   private readonly full: PolicyDoc | undefined;
   /** With a timer: the time role analysis took (it runs inside the first check that asks). */
@@ -250,7 +247,7 @@ class Context implements CheckContext {
   get roles(): RoleAnalysis {
     if (!this._roles) {
       const r0 = this.timer ? this.timer.now() : 0;
-      this._roles = rolesOf(this.full, this.kind, this.catalog, this.options, this.incremental ? this.text : undefined);
+      this._roles = rolesOf(this.full, this.kind, this.k, this.options, this.incremental ? this.text : undefined);
       if (this.timer) this.rolesMs = lap(this.timer, 'roles', r0) - r0;
     }
     return this._roles;

@@ -5,7 +5,8 @@
  * the lists only change with the catalog.
  */
 import { Action, Catalog, Service } from './catalog';
-import { list, profilesOrNone, SERVICE_PRINCIPAL_NOTES } from './reference';
+import type { Knowledge } from './knowledge';
+import { list, SERVICE_PRINCIPAL_NOTES } from './reference';
 import type { Profiles } from './roles/profiles';
 import type { ProposalKind } from './types';
 
@@ -30,13 +31,13 @@ export function serviceEntries(catalog: Catalog): ServiceEntry[] {
   return list;
 }
 
-interface ActionEntry { label: string; lower: string; quoted: string; kind: ProposalKind; detail: string; doc: string; sort: string }
-const actionCache = new WeakMap<Service, ActionEntry[]>();
+export interface ActionEntry { label: string; lower: string; quoted: string; kind: ProposalKind; detail: string; doc: string; sort: string }
 
-export function actionEntries(catalog: Catalog, service: Service): ActionEntry[] {
-  let entries = actionCache.get(service);
+/** The actions of a service as proposals; they say which the classes need, so the analyzer keeps them (knowledge.ts). */
+export function actionEntries(k: Knowledge, service: Service): ActionEntry[] {
+  let entries = k.actionEntries.get(service);
   if (entries) return entries;
-  const profiles = profilesOrNone(catalog);
+  const profiles = k.profilesOrNone();
   entries = [...service.actions].sort((a, b) => a.name.localeCompare(b.name)).map((a) => {
     const unsupported = profiles?.unsupported.get(a);
     return {
@@ -56,7 +57,7 @@ export function actionEntries(catalog: Catalog, service: Service): ActionEntry[]
     label: `${service.prefix}:*`, lower: `${service.prefix}:*`, quoted: JSON.stringify(`${service.prefix}:*`), kind: 'value', sort: '3', detail: `all ${service.actions.length} actions`,
     doc: `Every action of ${service.name}, including the ones AWS adds later. Least privilege: list the actions instead.`,
   });
-  actionCache.set(service, entries);
+  k.actionEntries.set(service, entries);
   return entries;
 }
 

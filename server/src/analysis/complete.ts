@@ -12,8 +12,8 @@
 import { findNodeAtLocation, getLocation, Node, parseTree, JSONPath } from 'jsonc-parser';
 import { Action, Catalog, ConditionKeyInfo, Service } from './catalog';
 import { buildPolicy } from './policy';
-import { ROLE_TITLES } from './roles/classes';
-import { documentSnippets, escapeSnippetText, expandSnippet, PolicySnippet, statementSnippets } from './snippets';
+import type { Knowledge } from './knowledge';
+import { escapeSnippetText, expandSnippet, PolicySnippet } from './snippets';
 import type { AnalysisOptions, CompletionProposal, PolicyKind, ProposalKind } from './types';
 import { actionEntries, serviceEntries, servicePrincipalEntries } from './catalogLists';
 import { ELEMENT_DOCS, KNOWN_VALUES, list, PRINCIPAL_DOCS, propertyValue, statementConditionKeys, stringsOf } from './reference';
@@ -69,10 +69,10 @@ const DEFAULTS: Record<string, string> = { Partition: 'aws', Region: 'us-east-1'
 // ---------------------------------------------------------------------------------------------------
 // Entry point
 
-export function complete(catalog: Catalog, text: string, offset: number, options: AnalysisOptions = {}): CompletionProposal[] {
+export function complete(k: Knowledge, text: string, offset: number, options: AnalysisOptions = {}): CompletionProposal[] {
   try {
     if (offset < 0 || offset > text.length) return [];
-    return new Completer(catalog, text, offset, options).run();
+    return new Completer(k, text, offset, options).run();
   } catch {
     return [];
   }
@@ -93,7 +93,10 @@ type Path = JSONPath;
 class Completer {
   private tree: Node | undefined | null = null;
 
-  constructor(readonly catalog: Catalog, readonly text: string, readonly offset: number, readonly options: AnalysisOptions) {}
+  readonly catalog: Catalog;
+  constructor(readonly k: Knowledge, readonly text: string, readonly offset: number, readonly options: AnalysisOptions) {
+    this.catalog = k.catalog;
+  }
 
   run(): CompletionProposal[] {
     if (this.inComment()) return [];
@@ -329,7 +332,7 @@ class Completer {
     const service = this.catalog.getService(typed.slice(0, colon));
     if (!service) return [];
     const out: CompletionProposal[] = [];
-    for (const e of actionEntries(this.catalog, service)) {
+    for (const e of actionEntries(this.k, service)) {
       if (present.size && present.has(e.lower)) continue;
       out.push(this.proposal(span, {
         label: e.label, kind: e.kind, detail: e.detail, documentation: e.doc, sortText: e.sort,
@@ -408,13 +411,13 @@ class Completer {
   private documentLevel(span: Span): CompletionProposal[] {
     const { text } = this;
     if (text.slice(0, span.offset).trim() !== '' || text.slice(span.offset + span.length).trim() !== '') return [];
-    return this.orderedSnippets(documentSnippets()).map((s, i) => this.snippetProposal(span, s, s.body, i));
+    return this.orderedSnippets(this.k.data.documentSnippets).map((s, i) => this.snippetProposal(span, s, s.body, i));
   }
 
   /** Whole-document snippets inside an empty top-level object: the snippet's properties go in. */
   private documentSnippetsInObject(obj: Node, span: Span): CompletionProposal[] {
     const closed = this.text[obj.offset + obj.length - 1] === '}';
-    return this.orderedSnippets(documentSnippets()).map((s, i) => {
+    return this.orderedSnippets(this.k.data.documentSnippets).map((s, i) => {
       const lines = s.body.split('\n');
       const inner = lines.slice(1, -1).map((l) => l.replace(/^\t/, '')).join('\n');
       return this.snippetProposal(span, s, this.block(span, inner, closed ? '' : '\n}'), i);
@@ -424,7 +427,7 @@ class Completer {
   /** Statement snippets (and a blank statement) at an element position of the Statement array. */
   private statementSnippets(span: Span, inArray: boolean): CompletionProposal[] {
     const kind = this.policyKind();
-    const snippets = this.orderedSnippets(statementSnippets(), kind);
+    const snippets = this.orderedSnippets(this.k.data.statementSnippets, kind);
     const blank = '{\n\t"Sid": "${1:Statement1}",\n\t"Effect": "${2|Allow,Deny|}",\n\t"Action": [\n\t\t"$3"\n\t],\n\t"Resource": "${4:*}"\n}';
     const lead = inArray ? this.leadingComma(span) : '';
     const sep = this.separatorAfter(span, inArray ? /[{"]/ : /"/);
@@ -439,7 +442,7 @@ class Completer {
   }
 
   private snippetProposal(span: Span, s: PolicySnippet, insertText: string, i: number): CompletionProposal {
-    const role = s.role ? ROLE_TITLES[s.role] : undefined;
+    const role = s.role ? this.k.data.roleTitles.get(s.role) : undefined;
     return this.proposal(span, {
       label: s.prefix, kind: 'snippet', detail: s.name, sortText: 's' + String(i).padStart(3, '0'),
       documentation: `${s.description}${role ? `\n\nPrincipal class: **${role}**.` : ''}\n\n\`\`\`json\n${expandSnippet(s.body).replace(/\t/g, '  ')}\n\`\`\``,
@@ -448,7 +451,7 @@ class Completer {
   }
 
   /** Snippets of the pinned class first, then those of the document's kind, then the rest (stable). */
-  private orderedSnippets(list: PolicySnippet[], kind?: PolicyKind): PolicySnippet[] {
+  private orderedSnippets(list: readonly PolicySnippet[], kind?: PolicyKind): PolicySnippet[] {
     const rank = (s: PolicySnippet) => (this.options.role && s.role === this.options.role ? 0 : 2) + (kind && s.kind === kind ? 0 : 1);
     return list.map((s, i) => ({ s, i })).sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i).map((x) => x.s);
   }

@@ -3,7 +3,7 @@
  * another finding), until nothing safe is left. Returns one edit over the changed span, so that
  * applying it twice changes nothing the second time.
  */
-import type { Catalog } from './catalog';
+import type { Knowledge } from './knowledge';
 import { applyEdits } from './edits';
 import { analyze } from './analyze';
 import type { AnalysisOptions, Edit } from './types';
@@ -11,10 +11,10 @@ import type { AnalysisOptions, Edit } from './types';
 // Adjacent removals apply every other one per round, so N of them take about log2(N) rounds.
 const MAX_ROUNDS = 32;
 
-export function fixAllText(catalog: Catalog, text: string, options: AnalysisOptions = {}): string {
+export function fixAllText(k: Knowledge, text: string, options: AnalysisOptions = {}): string {
   let cur = text;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const result = analyze(catalog, cur, options);
+    const result = analyze(k, cur, options);
     const edits: Edit[] = [];
     let lastEnd = -1;
     const candidates = result.findings
@@ -37,8 +37,8 @@ export function fixAllText(catalog: Catalog, text: string, options: AnalysisOpti
   return cur;
 }
 
-export function fixAll(catalog: Catalog, text: string, options: AnalysisOptions = {}): Edit[] {
-  const fixed = fixAllText(catalog, text, options);
+export function fixAll(k: Knowledge, text: string, options: AnalysisOptions = {}): Edit[] {
+  const fixed = fixAllText(k, text, options);
   if (fixed === text) return [];
   let start = 0;
   while (start < text.length && start < fixed.length && text[start] === fixed[start]) start++;

@@ -7,9 +7,10 @@
 import { findNodeAtOffset, getNodePath, Node, parseTree } from 'jsonc-parser';
 import { Action, Catalog, Service } from './catalog';
 import {
-  ELEMENT_DOCS, KNOWN_VALUES, list, PRINCIPAL_DOCS, profilesOrNone, SERVICE_PRINCIPAL_NOTES, statementConditionKeys,
+  ELEMENT_DOCS, KNOWN_VALUES, list, PRINCIPAL_DOCS, SERVICE_PRINCIPAL_NOTES, statementConditionKeys,
 } from './reference';
 import { excessRule, noun, Profiles } from './roles/profiles';
+import type { Knowledge } from './knowledge';
 import type { AnalysisOptions, HoverResult } from './types';
 import { describeOperator, familyFits } from './util/operators';
 
@@ -18,19 +19,20 @@ export type { HoverResult } from './types';
 /** How many actions a wildcard hover lists before "and N more". */
 export const WILDCARD_LIST_LIMIT = 30;
 
-export function hover(catalog: Catalog, text: string, offset: number, _options: AnalysisOptions = {}): HoverResult | undefined {
+export function hover(k: Knowledge, text: string, offset: number, _options: AnalysisOptions = {}): HoverResult | undefined {
   try {
     const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
     const node = root && findNodeAtOffset(root, offset);
     if (!node || node.type !== 'string') return undefined;
-    const markdown = describe(catalog, root, node);
+    const markdown = describe(k, root, node);
     return markdown ? { markdown, offset: node.offset, length: node.length } : undefined;
   } catch {
     return undefined;
   }
 }
 
-function describe(catalog: Catalog, root: Node, node: Node): string | undefined {
+function describe(k: Knowledge, root: Node, node: Node): string | undefined {
+  const catalog = k.catalog;
   const parent = node.parent;
   const isKey = parent?.type === 'property' && parent.children?.[0] === node;
   if (isKey) {
@@ -44,7 +46,7 @@ function describe(catalog: Catalog, root: Node, node: Node): string | undefined 
   const value = String(node.value);
   const st = statementOf(container);
   if (!st) return undefined;
-  if (st.rel.length === 0 && (key === 'Action' || key === 'NotAction')) return describeActionValue(catalog, value);
+  if (st.rel.length === 0 && (key === 'Action' || key === 'NotAction')) return describeActionValue(k, value);
   if (st.rel.length === 0 && (key === 'Resource' || key === 'NotResource')) return describeResource(catalog, value);
   if (st.rel.length === 1 && (st.rel[0] === 'Principal' || st.rel[0] === 'NotPrincipal') && key === 'Service') return describeServicePrincipal(catalog, value);
   if (st.rel.length === 2 && st.rel[0] === 'Condition' && typeof key === 'string') {
@@ -103,10 +105,11 @@ function findAt(root: Node, path: Array<string | number>): Node | undefined {
   return node;
 }
 
-function describeActionValue(catalog: Catalog, value: string): string | undefined {
+function describeActionValue(k: Knowledge, value: string): string | undefined {
+  const catalog = k.catalog;
   const matches = catalog.match(value);
   if (matches.length === 0) return undefined;
-  const profiles = profilesOrNone(catalog);
+  const profiles = k.profilesOrNone();
   if (matches.length === 1 && !/[*?]/.test(value)) return describeAction(catalog, matches[0], profiles);
   return describeWildcard(catalog, value, matches, profiles);
 }

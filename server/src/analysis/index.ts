@@ -1,7 +1,9 @@
 /**
  * The analysis core's façade, in the manner of vscode-json-languageservice's `getLanguageService`:
- * `createAnalyzer` binds the data (the action catalog) once and exposes every service of the core,
- * text and options in, offset-based results out. The edges (server, CLI) use nothing else; they
+ * `createAnalyzer` binds the data (the action catalog and the policy data of data.ts, both loaded by
+ * the edges and passed in) once and exposes every service of the core, text and options in,
+ * offset-based results out. What the analyzer derives from the data and remembers between analyses
+ * is its own (knowledge.ts). The edges (server, CLI) use nothing else; they
  * convert the results to their own world (the server in toProto.ts).
  */
 import { analyze, PhaseTimer } from './analyze';
@@ -9,10 +11,11 @@ import { Catalog, CatalogData } from './catalog';
 import type { Check } from './check';
 import { CHECKS } from './checks';
 import { complete } from './complete';
-import { fixAll } from './fixAll';
+import { fixAll, fixAllText } from './fixAll';
 import { hover } from './hover';
-import { PRINCIPAL_CLASSES, ROLE_TITLES } from './roles/classes';
-import { PolicySnippet, SNIPPETS } from './snippets';
+import type { PolicyData, PreparedData } from './data';
+import { Knowledge } from './knowledge';
+import type { PolicySnippet } from './snippets';
 import type { AnalysisOptions, AnalysisResult, CompletionProposal, Edit, HoverResult, PrincipalClass, RoleId } from './types';
 
 export * from './types';
@@ -22,7 +25,10 @@ export { Catalog } from './catalog';
 export type { CatalogData } from './catalog';
 export { CHECKS } from './checks';
 export type { PolicySnippet } from './snippets';
-export { PRINCIPAL_CLASSES, ROLE_IDS } from './roles/classes';
+export { prepareData, principalClasses } from './data';
+export type { ClassData, DangerousData, PolicyData, PreparedData, ScopeData, UnsupportedData } from './data';
+export type { SnippetEntry } from './snippets';
+export { Knowledge } from './knowledge';
 
 /** Checks by id. */
 export const CHECKS_BY_ID: ReadonlyMap<string, Check> = new Map(CHECKS.map((c) => [c.id, c]));
@@ -41,6 +47,8 @@ export interface Analyzer {
   hover(text: string, offset: number, options?: AnalysisOptions): HoverResult | undefined;
   /** Every safe fix, applied round by round, as at most one edit; empty when nothing is safe to fix. */
   fixAll(text: string, options?: AnalysisOptions): Edit[];
+  /** The text after every safe fix (what `fixAll`'s edit yields). */
+  fixAllText(text: string, options?: AnalysisOptions): string;
   /** The title of a principal class ("KMS key user"). */
   classTitle(id: RoleId): string;
 }
@@ -61,18 +69,25 @@ export interface AnalyzerOptions {
   phases?: PhaseTimer;
 }
 
-export function createAnalyzer(data: CatalogData | Catalog, analyzerOptions: AnalyzerOptions = {}): Analyzer {
-  const catalog = data instanceof Catalog ? data : new Catalog(data);
+/**
+ * An analyzer of the catalog and the policy data (data.ts: the edges load schemas/ and snippets/ and
+ * pass them in; prepared data may be shared between analyzers). Everything derived from them and
+ * every memo belongs to this analyzer alone.
+ */
+export function createAnalyzer(catalogData: CatalogData | Catalog, data: PolicyData | PreparedData, analyzerOptions: AnalyzerOptions = {}): Analyzer {
+  const catalog = catalogData instanceof Catalog ? catalogData : new Catalog(catalogData);
+  const k = new Knowledge(catalog, data);
   const incremental = analyzerOptions.incremental === true;
   const timer = analyzerOptions.phases;
   return {
     catalog,
-    classes: PRINCIPAL_CLASSES,
-    snippets: SNIPPETS,
-    analyze: (text, options = {}) => analyze(catalog, text, options, incremental, timer),
-    complete: (text, offset, options = {}) => complete(catalog, text, offset, options),
-    hover: (text, offset, options = {}) => hover(catalog, text, offset, options),
-    fixAll: (text, options = {}) => fixAll(catalog, text, options),
-    classTitle: (id) => ROLE_TITLES[id] ?? id,
+    classes: k.data.classes,
+    snippets: k.data.snippets,
+    analyze: (text, options = {}) => analyze(k, text, options, incremental, timer),
+    complete: (text, offset, options = {}) => complete(k, text, offset, options),
+    hover: (text, offset, options = {}) => hover(k, text, offset, options),
+    fixAll: (text, options = {}) => fixAll(k, text, options),
+    fixAllText: (text, options = {}) => fixAllText(k, text, options),
+    classTitle: (id) => k.data.roleTitles.get(id) ?? id,
   };
 }

@@ -6,7 +6,6 @@
  */
 import type { Node } from 'jsonc-parser';
 import type { Action, Catalog, ConditionKeyInfo } from './catalog';
-import { getProfiles, Profiles } from './roles/profiles';
 
 /** The policy elements, with a one-paragraph description. */
 export const ELEMENT_DOCS: Readonly<Record<string, string>> = {
@@ -116,11 +115,6 @@ export function statementConditionKeys(catalog: Catalog, stmt: Node | undefined)
 export function list(items: string[], max: number): string {
   const shown = items.slice(0, max).map((s) => `\`${s}\``).join(', ');
   return items.length > max ? `${shown} and ${items.length - max} more` : shown;
-}
-
-/** The principal classes resolved against the catalog, or undefined if that fails (hover and completion then say less, never fail). */
-export function profilesOrNone(catalog: Catalog): Profiles | undefined {
-  try { return getProfiles(catalog); } catch { return undefined; }
 }
 
 /** The value node of property `name` of an object node. */

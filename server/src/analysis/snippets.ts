@@ -1,7 +1,8 @@
 /**
  * Policy snippets for the principal classes of an AWS CloudHSM key store: whole documents and single
  * statements, stored as data in snippets/policies.json (VS Code snippet format: prefix, body,
- * description) and offered by complete(). The conventions the core reads from that data:
+ * description), passed in by the edges with the rest of the data (data.ts PolicyData), prepared once
+ * per analyzer and offered by complete(). The conventions the core reads from that data:
  * - `"isFileTemplate": true` (VS Code's own flag) marks a whole-document snippet; every other entry is
  *   one statement object, offered inside a Statement array.
  * - A prefix `chsm-<class id>` or `chsm-<class id>-…` ties a snippet to that principal class
@@ -11,9 +12,7 @@
  * Also the snippet-syntax helpers: expanding placeholders to their default text, escaping literals.
  */
 import { parseTree } from 'jsonc-parser';
-import data from '../../../snippets/policies.json';
 import { buildPolicy } from './policy';
-import { ROLE_IDS } from './roles/classes';
 import type { PolicyKind, RoleId } from './types';
 
 /** One entry of a snippets file, as VS Code reads it. */
@@ -43,34 +42,24 @@ export interface PolicySnippet {
   kind: PolicyKind;
 }
 
-/** The raw entries of every snippets file, by file name (for the tests' file/loader parity). */
-export const SNIPPET_FILES: Readonly<Record<string, Record<string, SnippetEntry>>> = {
-  'policies.json': data as Record<string, SnippetEntry>,
-};
-
-/** Every snippet, documents first, in file order. */
-export const SNIPPETS: readonly PolicySnippet[] = load();
-
-export function documentSnippets(): PolicySnippet[] { return SNIPPETS.filter((s) => s.scope === 'document'); }
-export function statementSnippets(): PolicySnippet[] { return SNIPPETS.filter((s) => s.scope === 'statement'); }
-
-function load(): PolicySnippet[] {
+/** The snippets of the snippets files, documents first, in file order. */
+export function prepareSnippets(files: Readonly<Record<string, Readonly<Record<string, SnippetEntry>>>>, roleIds: readonly RoleId[]): PolicySnippet[] {
   const out: PolicySnippet[] = [];
   try {
-    for (const entries of Object.values(SNIPPET_FILES)) {
+    for (const entries of Object.values(files)) {
       for (const [name, e] of Object.entries(entries)) {
         const prefix = Array.isArray(e.prefix) ? e.prefix[0] : e.prefix;
         const body = Array.isArray(e.body) ? e.body.join('\n') : e.body;
         if (typeof prefix !== 'string' || typeof body !== 'string') continue;
         const scope = e.isFileTemplate ? 'document' : 'statement';
-        const role = ROLE_IDS.find((r) => prefix === `chsm-${r}` || prefix.startsWith(`chsm-${r}-`));
+        const role = roleIds.find((r) => prefix === `chsm-${r}` || prefix.startsWith(`chsm-${r}-`));
         out.push({ name, prefix, body, description: e.description ?? '', scope, role, kind: kindOf(body, scope) });
       }
     }
     const docs = out.filter((s) => s.scope === 'document').map((s) => s.prefix).sort((a, b) => b.length - a.length);
     for (const s of out) if (s.scope === 'statement') s.parent = docs.find((d) => s.prefix.startsWith(d + '-'));
   } catch {
-    // Bundled data; a malformed entry must not take the server down. The unit tests check the data.
+    // A malformed entry must not take the server down. The unit tests check the data.
   }
   return out.sort((a, b) => (a.scope === b.scope ? 0 : a.scope === 'document' ? -1 : 1));
 }

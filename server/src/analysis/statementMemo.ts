@@ -1,7 +1,7 @@
 /**
- * What an incremental analyzer remembers about statements between analyses, per catalog: an id for
- * each statement text (with the policy kind), and which checks found nothing in it. The role
- * analysis keys its own memo (statement grants, subject fits) by the same ids.
+ * What an incremental analyzer remembers about statements between analyses (one per analyzer, in
+ * knowledge.ts): an id for each statement text (with the policy kind), and which checks found
+ * nothing in it. The role analysis keys its own memo (statement grants, subject fits) by the same ids.
  *
  * A keystroke changes one statement of a key policy that may hold dozens: the others keep their
  * text, so whatever was learnt about them holds. Values keyed by an id hold no nodes or offsets,
@@ -10,7 +10,6 @@
  * then drop what they keyed by them). Ids are never reused, so an id handed out earlier in the same
  * analysis stays unique.
  */
-import type { Catalog } from './catalog';
 import type { Statement } from './policy';
 import type { PolicyKind } from './types';
 import { detach } from './util/detach';
@@ -75,11 +74,3 @@ export class StatementMemo {
 
 const ID = Symbol('statementId');
 type WithId = Statement & { [ID]?: number };
-
-const memos = new WeakMap<Catalog, StatementMemo>();
-
-export function statementMemo(catalog: Catalog): StatementMemo {
-  let m = memos.get(catalog);
-  if (!m) { m = new StatementMemo(); memos.set(catalog, m); }
-  return m;
-}

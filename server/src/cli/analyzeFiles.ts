@@ -5,7 +5,8 @@
 import { AnalysisOptions, AnalysisResult, CHECKS_BY_ID, createAnalyzer, Finding } from '../analysis';
 import { loadCatalog } from '../catalogData';
 import { DecodedInput, describe, HOST_FILE, Input, readInput } from './files';
-import { HostAnalysis, HostAnalyzer } from '../analysis/host';
+import { HostAnalysis, HostAnalyzer, type HostReader } from '../analysis/host';
+import { POLICY_DATA } from '../policyData';
 
 export interface FileReport {
   file: string; result: AnalysisResult; text: string;
@@ -18,10 +19,10 @@ export interface Outcome { report?: FileReport; error?: string }
 
 const ENCODING_CODE = 'json-syntax';
 
-/** Analyses files in order, with one analyzer (the CLI's is not incremental). */
-export function analyzeFiles(files: Input[], options: AnalysisOptions): Outcome[] {
-  const analyzer = createAnalyzer(loadCatalog());
-  const hosts = new HostAnalyzer(analyzer);
+/** Analyses files in order, with one analyzer (the CLI's is not incremental) and the host readers given. */
+export function analyzeFiles(files: Input[], options: AnalysisOptions, readers: readonly HostReader[]): Outcome[] {
+  const analyzer = createAnalyzer(loadCatalog(), POLICY_DATA);
+  const hosts = new HostAnalyzer(analyzer, readers);
   return files.map(({ file, explicit }): Outcome => {
     const name = file === '-' ? '<stdin>' : file;
     let input: DecodedInput;

@@ -3,10 +3,10 @@
  * Class ids come from the core's class data, check ids from the core's registry.
  */
 import { AnalysisOptions, CHECKS, PolicyKind, RoleId, SeverityOverride } from '../analysis';
-import { PROFILE_DATA } from '../analysis/roles/profiles';
+import { ROLE_IDS as CLASS_IDS } from '../classData';
 
 /** The principal class ids, in the order of the class data. */
-const ROLE_IDS: readonly string[] = PROFILE_DATA.map((p) => p.id);
+const ROLE_IDS: readonly string[] = CLASS_IDS;
 
 export const USAGE = `Usage: cloudhsm-policy-lint [options] <file|folder|->...
 

@@ -11,7 +11,7 @@ import { parseArgs, USAGE, UsageError } from './args';
 import { analyzeFiles, FileReport } from './analyzeFiles';
 import { expand, Input } from './files';
 import { toHostJson, toJson, toText } from './format';
-import { initHostReaders, registerHostReaders } from '../hosts';
+import { basicHostReaders, loadHostReaders } from '../hosts';
 import { analyzeInWorkers, jobCount, runWorker, WORKER_TAG } from './pool';
 import { toSarif } from './sarif';
 
@@ -38,14 +38,15 @@ export async function run(argv: string[], io: { out: (s: string) => void; err: (
   const files: Input[] = [];
   const errors: string[] = [];
   for (const input of args.inputs) expand(input, files, errors);
-  registerHostReaders();
   // Terraform files need the WASM parser: loaded once, before the synchronous analysis.
+  let readers = basicHostReaders();
   if (files.some((f) => /\.tf$/i.test(f.file))) {
-    const problem = await initHostReaders();
-    if (problem) io.err(`cloudhsm-policy-lint: ${problem}\n`);
+    const loaded = await loadHostReaders();
+    if (loaded.problem) io.err(`cloudhsm-policy-lint: ${loaded.problem}\n`);
+    readers = loaded.readers;
   }
   const jobs = jobCount(files.length);
-  const outcomes = jobs > 1 && !files.some((f) => f.file === '-') ? await analyzeInWorkers(__filename, files, args.options, jobs) : analyzeFiles(files, args.options);
+  const outcomes = jobs > 1 && !files.some((f) => f.file === '-') ? await analyzeInWorkers(__filename, files, args.options, jobs) : analyzeFiles(files, args.options, readers);
   const reports: FileReport[] = [];
   for (const o of outcomes) {
     if (o.error !== undefined) errors.push(o.error);

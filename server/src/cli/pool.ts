@@ -6,7 +6,7 @@ import * as os from 'os';
 import { parentPort, Worker } from 'worker_threads';
 import type { AnalysisOptions } from '../analysis';
 import { analyzeFiles, Outcome } from './analyzeFiles';
-import { initHostReaders } from '../hosts';
+import { loadHostReaders } from '../hosts';
 import type { Input } from './files';
 
 /** workerData.tag of the CLI's workers: the bundle's entry runs runWorker() when it sees it. */
@@ -62,8 +62,8 @@ export function analyzeInWorkers(script: string, files: Input[], options: Analys
 
 /** The worker's side: analyse each batch and post the outcomes back. */
 export function runWorker(): void {
-  const ready = initHostReaders();
+  const ready = loadHostReaders();
   parentPort!.on('message', (m: { start: number; files: Input[]; options: AnalysisOptions }) => {
-    void ready.then(() => parentPort!.postMessage({ start: m.start, outcomes: analyzeFiles(m.files, m.options) }));
+    void ready.then(({ readers }) => parentPort!.postMessage({ start: m.start, outcomes: analyzeFiles(m.files, m.options, readers) }));
   });
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fixAllText } from '../../../server/src/analysis/fixAll';
-import { checkCases, getCatalog, run } from '../../helpers';
+import { checkCases, getCatalog, getKnowledge, run } from '../../helpers';
 import { example } from './_role-fixtures';
 
 const ksm = example('key-store-manager');
@@ -64,6 +64,6 @@ test('the Deny-narrowing fix is never safe (fix-all does not widen access)', () 
   const fix = f?.fixes?.find((x) => x.title.startsWith('Remove kms:ConnectCustomKeyStore from the Deny'));
   assert.ok(fix);
   assert.ok(!fix.safe && !fix.isPreferred);
-  const after = JSON.parse(fixAllText(getCatalog(), text, {})) as { Statement: Array<{ Sid?: string; Action: string[] }> };
+  const after = JSON.parse(fixAllText(getKnowledge(), text, {})) as { Statement: Array<{ Sid?: string; Action: string[] }> };
   assert.deepEqual(after.Statement.find((s) => s.Sid === 'NoConnect')?.Action, ['kms:ConnectCustomKeyStore', 'kms:ScheduleKeyDeletion'], 'fix-all leaves the Deny alone');
 });

@@ -9,7 +9,7 @@ import { applyEdits } from '../../../server/src/analysis/edits';
 import { EmbeddedPolicy, HostAnalyzer, HostReader } from '../../../server/src/analysis/host';
 import { readJsonTemplateRegion } from '../../../server/src/analysis/host/jsonTemplate';
 import { jsonWriter } from '../../../server/src/analysis/host/jsonWriter';
-import { getCatalog } from '../../helpers';
+import { getCatalog, getData } from '../../helpers';
 
 const MANAGE = {
   Version: '2012-10-17',
@@ -48,7 +48,7 @@ function reader(opts: { subject?: string; variants?: boolean; throws?: boolean }
   };
 }
 
-const analyzer = createAnalyzer(getCatalog());
+const analyzer = createAnalyzer(getCatalog(), getData());
 const TEXT = JSON.stringify(MANAGE, null, 2) + '\n---\n' + JSON.stringify(SLR, null, 2);
 
 describe('subjects', () => {

@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createAnalyzer } from '../../../server/src/analysis';
 import { applyEdits } from '../../../server/src/analysis/edits';
-import { HostAnalyzer, hostReaderFor, UNKNOWN } from '../../../server/src/analysis/host';
+import { HostAnalyzer, hostReaderFor, templateReader, UNKNOWN } from '../../../server/src/analysis/host';
 import { plain, structuralEdits } from '../../../server/src/analysis/host/editmap';
 import { readJsonTemplate, readJsonTemplateRegion } from '../../../server/src/analysis/host/jsonTemplate';
 import { jsonWriter } from '../../../server/src/analysis/host/jsonWriter';
 import { project, toHost, toProjected } from '../../../server/src/analysis/host/project';
-import { getCatalog } from '../../helpers';
+import { getCatalog, getData } from '../../helpers';
 
 const TEMPLATE = `{
   "Version": "2012-10-17",
@@ -141,12 +141,12 @@ describe('structural edits written as JSON', () => {
 });
 
 describe('host façade on templates', () => {
-  const host = new HostAnalyzer(createAnalyzer(getCatalog()));
+  const host = new HostAnalyzer(createAnalyzer(getCatalog(), getData()), [templateReader]);
   test('a template is recognised by name and content; a plain JSON policy is not a host file', () => {
-    assert.equal(hostReaderFor('policy.json.tpl', TEMPLATE)?.format, 'terraform-template');
-    assert.equal(hostReaderFor('policy.tftpl', TEMPLATE)?.format, 'terraform-template');
-    assert.equal(hostReaderFor('policy.json', TEMPLATE), undefined);
-    assert.equal(hostReaderFor('notes.tpl', 'Hello ${name}'), undefined);
+    assert.equal(hostReaderFor('policy.json.tpl', TEMPLATE, [templateReader])?.format, 'terraform-template');
+    assert.equal(hostReaderFor('policy.tftpl', TEMPLATE, [templateReader])?.format, 'terraform-template');
+    assert.equal(hostReaderFor('policy.json', TEMPLATE, [templateReader]), undefined);
+    assert.equal(hostReaderFor('notes.tpl', 'Hello ${name}', [templateReader]), undefined);
   });
   test('findings land in the host text; unknown values raise nothing; a fix edits the template', () => {
     const r = host.analyze(TEMPLATE, 'key-user.json.tpl')!;

@@ -3,8 +3,9 @@
  * per embedded policy its findings, fixes and class verdicts out, all in host-file offsets; and
  * completion and hover at a host offset. The core runs unchanged on each policy's projection.
  *
- * - Readers register per format (`registerHostReader`): each says by file name AND content whether a
- *   file is its format, and reads it into embedded policies (types.ts).
+ * - The readers are the HostAnalyzer's own, given at construction by the edge (which sets up what
+ *   they need: tree-sitter, the SAM templates): each says by file name AND content whether a file is
+ *   its format, and reads it into embedded policies (types.ts). No registry outlives the analyzer.
  * - Each policy's result is cached by its projected text, the options and its host text: a keystroke
  *   in one policy re-analyses that policy only; the others are shifted to their new place.
  * - Policies with the same `subject` (a role and its inline policies) are judged together for the
@@ -14,9 +15,8 @@
  */
 import type { Analyzer } from '../index';
 import { CHECKS_BY_ID } from '../index';
-import { complete, CompletionProposal } from '../complete';
-import { hover, HoverResult } from '../hover';
-import { fixAllText } from '../fixAll';
+import type { CompletionProposal } from '../complete';
+import type { HoverResult } from '../hover';
 import type { AnalysisOptions, AnalysisResult, Edit, Finding, Fix, PolicyKind, RoleVerdict } from '../types';
 import { structuralEdits } from './editmap';
 import { readTemplateFile } from './jsonTemplate';
@@ -55,19 +55,8 @@ export const templateReader: HostReader = {
   read: (text) => readTemplateFile(text),
 };
 
-const registered: HostReader[] = [templateReader];
-
-/** Adds (or replaces, by format) a reader; the edges register the ones that need set-up (tree-sitter). */
-export function registerHostReader(reader: HostReader): void {
-  const i = registered.findIndex((r) => r.format === reader.format);
-  if (i >= 0) registered[i] = reader; else registered.push(reader);
-}
-
-/** The readers registered so far. */
-export function hostReaders(): readonly HostReader[] { return registered; }
-
-/** The reader for a file, or undefined when it is not a host file (standalone JSON policies are not). */
-export function hostReaderFor(fileName: string, text: string, readers: readonly HostReader[] = registered): HostReader | undefined {
+/** The first of `readers` that takes a file, or undefined when it is not a host file (standalone JSON policies are not). */
+export function hostReaderFor(fileName: string, text: string, readers: readonly HostReader[]): HostReader | undefined {
   for (const r of readers) {
     try { if (r.accepts(fileName, text)) return r; } catch { /* a reader that cannot tell does not take the file */ }
   }
@@ -109,7 +98,11 @@ const MAX_CACHED = 2000;
 
 export class HostAnalyzer {
   private cache = new Map<string, Cached>();
-  constructor(private readonly analyzer: Analyzer, private readonly readers: readonly HostReader[] = registered) {}
+  /**
+   * `readers`: the formats this analyzer reads, the first that takes a file reads it. A reader that
+   * keeps state per file (Terraform's syntax trees) should be this analyzer's alone.
+   */
+  constructor(private readonly analyzer: Analyzer, private readonly readers: readonly HostReader[]) {}
 
   /** The reader for a file, or undefined when it is no host file. */
   readerFor(fileName: string, text: string): HostReader | undefined { return hostReaderFor(fileName, text, this.readers); }
@@ -300,7 +293,7 @@ export class HostAnalyzer {
       const opts: AnalysisOptions = { ...options, force: true };
       if (policy.kind) opts.kind = policy.kind;
       const out: CompletionProposal[] = [];
-      for (const p of complete(this.analyzer.catalog, projection.text, projected, opts)) {
+      for (const p of this.analyzer.complete(projection.text, projected, opts)) {
         if (p.snippet && p.kind === 'snippet' && policy.syntax !== 'json') continue;
         const replace = toHostExact(projection, p.replace.offset, p.replace.length);
         if (!replace) continue;
@@ -317,7 +310,7 @@ export class HostAnalyzer {
     try {
       const at = this.policyAt(text, fileName, offset);
       if (!at) return undefined;
-      const h = hover(this.analyzer.catalog, at.projection.text, at.projected, options);
+      const h = this.analyzer.hover(at.projection.text, at.projected, options);
       if (!h) return undefined;
       const r = toHost(at.projection, h.offset, h.length);
       return { markdown: h.markdown.split(UNKNOWN).join('…'), offset: r.offset, length: r.length };
@@ -339,7 +332,7 @@ export class HostAnalyzer {
         const projection = project(p.value, text);
         const opts: AnalysisOptions = { ...options, force: true };
         if (p.kind) opts.kind = p.kind;
-        const fixed = fixAllText(this.analyzer.catalog, projection.text, opts);
+        const fixed = this.analyzer.fixAllText(projection.text, opts);
         if (fixed === projection.text) continue;
         const edits = writeFix(text, p.value, projection.text, [{ offset: 0, length: projection.text.length, newText: fixed }], (c) => p.writer?.write(text, c));
         if (edits && !edits.some((e) => out.some((o) => e.offset < o.offset + o.length && o.offset < e.offset + e.length))) out.push(...edits);

@@ -15,9 +15,10 @@ import { Action, Catalog, globToRegExp } from '../catalog';
 import type { Node } from '../json';
 import type { PolicyDoc, Statement, StringItem } from '../policy';
 import type { AnalysisOptions, PolicyKind, RoleId, RoleVerdict } from '../types';
-import { getProfiles, Profile, Profiles, ROLE_TITLES } from './profiles';
+import type { Profile, Profiles } from './profiles';
+import type { Knowledge } from '../knowledge';
 import { buildSubject, isServicePrincipal, mayMatch, principalValues } from './grants';
-import { coreOf, memoFor } from './memo';
+import { coreOf } from './memo';
 import { inferFit, pinnedFit } from './fit';
 import { verdictOf } from './verdict';
 import { UNKNOWN } from '../host/types';
@@ -104,8 +105,8 @@ function pinnedFor(options: AnalysisOptions, principal: string | undefined): Rol
  * subject's fit are memoised by statement text (see RoleMemo), so a keystroke recomputes only the
  * statements it touched. Without it nothing is memoised. The result is the same either way.
  */
-export function analyzeRoles(policy: PolicyDoc | undefined, kind: PolicyKind, catalog: Catalog, options: AnalysisOptions, text?: string): RoleAnalysis {
-  const profiles = getProfiles(catalog);
+export function analyzeRoles(policy: PolicyDoc | undefined, kind: PolicyKind, k: Knowledge, options: AnalysisOptions, text?: string): RoleAnalysis {
+  const { catalog, profiles } = k;
   const noEffect = (a: Action) => kind === 'resource' && !(a.service.prefix === 'kms' && a.resourceTypes.some((r) => r.name === 'key'));
   // What a class does not judge is never excess: callers pass actions of the subject's `scoped` set,
   // where iam:PassRole appears only where it covers every role.
@@ -125,7 +126,7 @@ export function analyzeRoles(policy: PolicyDoc | undefined, kind: PolicyKind, ca
   // Every class requires actions of a few services only (kms, cloudhsm, ec2, iam): a policy whose
   // Allow statements name none of them fits no class, and most policies are like that.
   if (!pinned && !statements.some((s) => s.isAllow && s.actionItems().some((i) => mayMatch(i.value, profiles.services)))) return result;
-  const memo = text === undefined ? undefined : memoFor(catalog);
+  const memo = text === undefined ? undefined : k.roleMemo;
   const ids = memo ? statements.map((s) => memo.statements.idOf(kind, text!, s)) : undefined;
   memo?.sync();
   const shared = new Map<Statement, EntryGrant[]>();
@@ -185,5 +186,4 @@ export function analyzeRoles(policy: PolicyDoc | undefined, kind: PolicyKind, ca
 
 export { principalValues, resourceAllows } from './grants';
 export { requirementStatus } from './fit';
-export { ROLE_TITLES };
 export type { RoleId };

@@ -1,10 +1,11 @@
 /**
  * The role analysis's memo: what each statement grants and each subject's core (its grants together
- * and its fit per mode), per catalog, keyed by the statement ids of statementMemo.ts. Values hold no
- * nodes or offsets, only what follows from statement texts and the policy kind.
+ * and its fit per mode), one per analyzer (knowledge.ts), keyed by the statement ids of
+ * statementMemo.ts. Values hold no nodes or offsets, only what follows from statement texts and the
+ * policy kind.
  */
-import type { Action, Catalog } from '../catalog';
-import { StatementMemo, statementMemo } from '../statementMemo';
+import type { Action } from '../catalog';
+import type { StatementMemo } from '../statementMemo';
 import type { Subject } from './analysis';
 import type { Fit } from './fit';
 
@@ -80,12 +81,6 @@ export class RoleMemo {
   }
 }
 
-const memos = new WeakMap<Catalog, RoleMemo>();
-export function memoFor(catalog: Catalog): RoleMemo {
-  let m = memos.get(catalog);
-  if (!m) { m = new RoleMemo(statementMemo(catalog)); memos.set(catalog, m); }
-  return m;
-}
 
 /** The core a subject was built from, in a slot on the subject (a WeakMap would outlive it in V8's young generation). */
 export const CORE = Symbol('subjectCore');

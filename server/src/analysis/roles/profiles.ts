@@ -1,45 +1,11 @@
 /**
- * The five principal classes of an AWS CloudHSM key store (the data of schemas/roles/*.json, see
- * classes.ts), resolved against the action catalog once per catalog.
+ * The five principal classes of an AWS CloudHSM key store (the data of schemas/roles/*.json and the
+ * schemas they refer to, data.ts PolicyData), resolved against the action catalog: once per analyzer
+ * (knowledge.ts), never kept elsewhere.
  */
-import unsupported from '../../../../schemas/unsupported-in-key-store.json';
-import classScope from '../../../../schemas/class-scope.json';
-import dangerousActions from '../../../../schemas/dangerous-actions.json';
 import type { Action, Catalog } from '../catalog';
+import type { ClassData, PolicyData } from '../data';
 import type { PolicyKind, RoleId, Severity } from '../types';
-import { PROFILE_DATA, ROLE_TITLES } from './classes';
-
-export { PROFILE_DATA, ROLE_TITLES };
-
-/** The raw shape of schemas/roles/<id>.json (validated by schemas/role-profile.schema.json). */
-export interface ProfileData {
-  id: string;
-  title: string;
-  summary: string;
-  attachTo: string[];
-  anchors: { allOf: string[][]; why: string };
-  note?: string;
-  serviceLinkedRole?: { service: string; arn: string };
-  required: Array<{ action?: string; anyOf?: string[]; resource?: string; condition?: Record<string, Record<string, string>>; contexts?: string[]; why: string; source: string[] }>;
-  optional: Array<{ actions: string[]; why: string; source: string[] }>;
-  excessive: Array<{ actions: string[]; match?: string; severity: string; reason: string; why: string }>;
-  recommendedConditions: Array<{ key: string; value?: string; on: string[]; note?: string }>;
-  sources: Record<string, string>;
-}
-
-export const UNSUPPORTED_DATA = unsupported as { summary: string; source: string; actions: Array<{ action: string; why: string }> };
-/** The raw shape of schemas/class-scope.json: what the classes judge. */
-export const SCOPE_DATA = classScope as {
-  summary: string;
-  services: Array<{ service: string; why: string; source: string }>;
-  namedBy: { services: string[]; why: string };
-  escalation: Array<{ actions: string[]; onAllRoles?: boolean; why: string; source: string }>;
-};
-/** The raw shape of schemas/dangerous-actions.json: powers reported whatever the class. */
-export const DANGEROUS_DATA = dangerousActions as {
-  summary: string;
-  powers: Array<{ actions: string[]; owner: string; onAllKeys?: boolean; why: string; gate?: string; source: string }>;
-};
 
 /** A power reported whatever the class, unless the subject's class is `owner`. */
 export interface DangerousPower {
@@ -85,7 +51,7 @@ export interface Profile {
   services: Set<string>;
   /**
    * What the class judges: KMS, CloudHSM, the EC2 and IAM actions it names, the escalation actions
-   * (plus iam:PassRole where it covers every role: Profiles.scopeOnAllRoles). Set by getProfiles.
+   * (plus iam:PassRole where it covers every role: Profiles.scopeOnAllRoles). Set by resolveProfiles.
    */
   scope: Set<Action>;
   serviceLinkedRole?: { service: string; arn: string };
@@ -95,7 +61,7 @@ export interface Profile {
   /** Why the class needs an action (for hover). */
   needs: Map<Action, { kind: 'required' | 'optional'; why: string }>;
   excessive: ExcessRule[];
-  recommendedConditions: ProfileData['recommendedConditions'];
+  recommendedConditions: ClassData['recommendedConditions'];
   sources: Record<string, string>;
 }
 
@@ -116,17 +82,14 @@ export interface Profiles {
   dangerous: DangerousPower[];
 }
 
-const cache = new WeakMap<Catalog, Profiles>();
-
 function wild(p: string): RegExp {
   return new RegExp('^' + p.toLowerCase().split('*').map((s) => s.replace(/[.+^${}()|[\]\\?]/g, '\\$&')).join('.*') + '$');
 }
 
-export function getProfiles(catalog: Catalog): Profiles {
-  const hit = cache.get(catalog);
-  if (hit) return hit;
+/** The classes of `data` resolved against `catalog`: their actions, scope, excess rules, dangerous powers. */
+export function resolveProfiles(catalog: Catalog, data: PolicyData): Profiles {
   const expand = (patterns: string[]) => patterns.flatMap((p) => catalog.match(p));
-  const list = PROFILE_DATA.map((d): Profile => {
+  const list = data.classes.map((d): Profile => {
     const needs = new Map<Action, { kind: 'required' | 'optional'; why: string }>();
     const required: Requirement[] = d.required.map((r) => {
       const actions = expand(r.anyOf ?? [r.action!]);
@@ -149,10 +112,9 @@ export function getProfiles(catalog: Catalog): Profiles {
     };
   });
   const unsupportedMap = new Map<Action, string>();
-  for (const u of UNSUPPORTED_DATA.actions) for (const a of catalog.match(u.action)) unsupportedMap.set(a, u.why);
+  for (const u of data.unsupported.actions) for (const a of catalog.match(u.action)) unsupportedMap.set(a, u.why);
   const services = new Set(list.flatMap((p) => p.required.flatMap((r) => r.actions.map((a) => a.service.prefix))));
-  const profiles: Profiles = { byId: new Map(list.map((p) => [p.id, p])), list, unsupported: unsupportedMap, services, ...scopeOf(catalog, list), dangerous: dangerousOf(catalog) };
-  cache.set(catalog, profiles);
+  const profiles: Profiles = { byId: new Map(list.map((p) => [p.id, p])), list, unsupported: unsupportedMap, services, ...scopeOf(catalog, data, list), dangerous: dangerousOf(catalog, data) };
   return profiles;
 }
 
@@ -161,20 +123,20 @@ export function getProfiles(catalog: Catalog): Profiles {
  * CloudHSM), the EC2 and IAM actions the class itself names, and the escalation actions; and the
  * union over the classes. iam:PassRole is judged only where it covers every role (scopeOnAllRoles).
  */
-function scopeOf(catalog: Catalog, list: Profile[]): Pick<Profiles, 'scope' | 'scopeOnAllRoles'> {
+function scopeOf(catalog: Catalog, data: PolicyData, list: Profile[]): Pick<Profiles, 'scope' | 'scopeOnAllRoles'> {
   const base = new Set<Action>();
-  for (const { service } of SCOPE_DATA.services) for (const a of catalog.getService(service)?.actions ?? []) base.add(a);
+  for (const { service } of data.scope.services) for (const a of catalog.getService(service)?.actions ?? []) base.add(a);
   const onAllRoles = new Set<Action>();
-  for (const e of SCOPE_DATA.escalation) {
+  for (const e of data.scope.escalation) {
     for (const n of e.actions) {
       const a = catalog.getAction(n);
       if (a) (e.onAllRoles ? onAllRoles : base).add(a);
     }
   }
-  const named = new Set(SCOPE_DATA.namedBy.services);
+  const named = new Set(data.scope.namedBy.services);
   const union = new Set(base);
   for (const p of list) {
-    const d = PROFILE_DATA.find((x) => x.id === p.id)!;
+    const d = data.classes.find((x) => x.id === p.id)!;
     const own = new Set(base);
     // A wildcard such as ec2:* names the service, not an action: it adds nothing here.
     const names = [...d.required.flatMap((r) => r.anyOf ?? [r.action!]), ...d.optional.flatMap((o) => o.actions), ...d.excessive.flatMap((e) => e.actions)];
@@ -188,8 +150,8 @@ function scopeOf(catalog: Catalog, list: Profile[]): Pick<Profiles, 'scope' | 's
   return { scope: union, scopeOnAllRoles: onAllRoles };
 }
 
-function dangerousOf(catalog: Catalog): DangerousPower[] {
-  return DANGEROUS_DATA.powers.map((p) => ({
+function dangerousOf(catalog: Catalog, data: PolicyData): DangerousPower[] {
+  return data.dangerous.powers.map((p) => ({
     actions: new Set(p.actions.flatMap((n) => catalog.match(n))), owner: p.owner as RoleId,
     onAllKeys: !!p.onAllKeys, why: p.why, gate: p.gate,
   }));

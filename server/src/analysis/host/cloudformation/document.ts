@@ -21,6 +21,7 @@
 import type { Edit } from '../../types';
 import type { HostReadResult, HostWriter } from '../types';
 import { precheck, readTree } from './read';
+import type { SamTemplates } from './sam';
 import { deref, entryOf, fromYaml, looksLikeJson, parseTemplateTree, type ParsedTree, type REntry, type RMap, type RNode } from './tree';
 
 /** How the last version was read (for tests and the bench). */
@@ -45,7 +46,8 @@ export class CloudFormationDocument {
   /** How the last update was read. */
   lastMode: ReadMode = 'none';
 
-  constructor(private readonly writer?: (text: string) => HostWriter | undefined) {}
+  /** `writer` gives the writer of a version's policies; `sam` the SAM policy templates (see readCloudFormation). */
+  constructor(private readonly writer?: (text: string) => HostWriter | undefined, private readonly sam?: SamTemplates) {}
 
   /** Reads a new version; `changes` (offsets into the previous version, in order) are optional. */
   update(text: string, changes?: readonly Edit[]): HostReadResult {
@@ -66,7 +68,7 @@ export class CloudFormationDocument {
       this.state = undefined;
       try { this.state = stateOf(text, tree); } catch { this.state = undefined; }
     }
-    return readTree(text, tree, writer);
+    return readTree(text, tree, writer, this.sam);
   }
 
   /** Forgets the kept tree. */

@@ -14,7 +14,7 @@
  */
 import type { PolicyKind } from '../../types';
 import type { EmbeddedPolicy, HostProblem, HostReadResult, HostValue, HostWriter } from '../types';
-import { expandSamTemplate } from './sam';
+import { expandSamTemplate, type SamTemplates } from './sam';
 import { deref, entryOf, parseTemplateTree, type ParsedTree, type RNode } from './tree';
 import { Converter, intrinsicOf, NO_VALUE, ValueBudgetExceeded } from './values';
 import { yamlWriter } from './yamlWriter';
@@ -54,9 +54,14 @@ const RESOURCE_POLICIES: Record<string, string> = {
   'AWS::SecretsManager::ResourcePolicy': 'ResourcePolicy',
 };
 
-export function readCloudFormation(text: string, writer: HostWriter | undefined = undefined): HostReadResult {
+/**
+ * The policies of a template. `writer` writes fixes back (JSON templates); `sam` is the SAM policy
+ * templates the edge loaded (schemas/sam-policy-templates.json): without them, a function's policy
+ * template entry is reported as not expanded.
+ */
+export function readCloudFormation(text: string, writer: HostWriter | undefined = undefined, sam: SamTemplates | undefined = undefined): HostReadResult {
   const early = precheck(text);
-  return early ?? readTree(text, parseTemplateTree(text), writer);
+  return early ?? readTree(text, parseTemplateTree(text), writer, sam);
 }
 
 const NONE: HostReadResult = { format: null, policies: [], problems: [] };
@@ -74,7 +79,7 @@ export function precheck(text: string): HostReadResult | undefined {
 }
 
 /** Reads the policies of a parsed template (the whole text's tree, however it was parsed). Never throws. */
-export function readTree(text: string, tree: ParsedTree, writer: HostWriter | undefined = undefined): HostReadResult {
+export function readTree(text: string, tree: ParsedTree, writer: HostWriter | undefined = undefined, sam: SamTemplates | undefined = undefined): HostReadResult {
   const none: HostReadResult = { format: null, policies: [], problems: [] };
   try {
     const root = deref(tree.root);
@@ -91,7 +96,7 @@ export function readTree(text: string, tree: ParsedTree, writer: HostWriter | un
     }
     const policies: EmbeddedPolicy[] = [];
     const problems: HostProblem[] = [];
-    for (const site of sites) policies.push(...embed(text, site, syntax, w, extras, problems));
+    for (const site of sites) policies.push(...embed(text, site, syntax, w, sam, extras, problems));
     for (const p of policies) {
       const notes = p.subject ? extras.get(p.subject) : undefined;
       if (notes?.length) p.partlyUnknown = [p.partlyUnknown, `${p.subject} ${notes.join('; ')}`].filter(Boolean).join('; ');
@@ -258,7 +263,7 @@ function branches(n: RNode | undefined, choices = new Map<string, boolean>(), de
   return out.slice(0, MAX_VARIANTS);
 }
 
-function embed(text: string, site: Site, syntax: 'yaml' | 'json', writer: HostWriter | undefined, extras: Map<string, string[]>, problems: HostProblem[]): EmbeddedPolicy[] {
+function embed(text: string, site: Site, syntax: 'yaml' | 'json', writer: HostWriter | undefined, sam: SamTemplates | undefined, extras: Map<string, string[]>, problems: HostProblem[]): EmbeddedPolicy[] {
   const node = site.sam ? site.sam.entry : site.node;
   const range = { offset: node.offset, length: node.length };
   const queue: Array<Map<string, boolean>> = [new Map(site.choices ?? [])];
@@ -270,7 +275,7 @@ function embed(text: string, site: Site, syntax: 'yaml' | 'json', writer: HostWr
     const conv = new Converter(text, choices, Math.max(1, Math.min(budget, VALUE_BUDGET)));
     let value: HostValue | typeof NO_VALUE | undefined;
     try {
-      value = site.sam ? expandSamTemplate(site.sam.name, site.sam.params, site.sam.entry, conv) : conv.convert(site.node);
+      value = site.sam ? expandSamTemplate(sam, site.sam.name, site.sam.params, site.sam.entry, conv) : conv.convert(site.node);
     } catch (e) {
       if (!(e instanceof ValueBudgetExceeded)) throw e;
       problems.push({ ...range, message: `${site.locator} is not checked: it expands (through YAML aliases) to more than ${VALUE_BUDGET.toLocaleString('en-US')} values.` });

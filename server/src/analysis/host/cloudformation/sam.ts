@@ -1,23 +1,22 @@
 /**
  * SAM policy templates (`- KMSDecryptPolicy: { KeyId: !Ref Key }` in a function's `Policies`),
- * expanded from schemas/sam-policy-templates.json into a policy document whose every range is the
+ * expanded from the templates the edge passes in (schemas/sam-policy-templates.json) into a policy document whose every range is the
  * template entry's (it is not written in the template, so no fix edits it). `${AWS::Partition}`,
  * `${AWS::Region}`, `${AWS::AccountId}` are unknown; `${Param}` is the entry's parameter value.
  */
-import data from '../../../../../schemas/sam-policy-templates.json';
 import type { HostProp, HostValue, StringPart } from '../types';
 import type { CfnMeta, Converter } from './values';
 import { NO_VALUE } from './values';
 import { deref, entryOf, type RNode } from './tree';
 
-interface TemplateDef { description: string; parameters: string[]; statements: Array<Record<string, unknown>> }
-const TEMPLATES = (data as { templates: Record<string, TemplateDef> }).templates;
-
-export function samTemplateNames(): string[] { return Object.keys(TEMPLATES); }
+export interface SamTemplateDef { description: string; parameters: string[]; statements: Array<Record<string, unknown>> }
+/** The raw shape of schemas/sam-policy-templates.json: the statements of each SAM policy template, by name. */
+export interface SamTemplates { templates: Record<string, SamTemplateDef> }
 
 /** The expanded document of template `name` for the entry `entry` (its parameters map `params`), or undefined when the template is not known. */
-export function expandSamTemplate(name: string, params: RNode | undefined, entry: { offset: number; length: number }, conv: Converter): HostValue | undefined {
-  const def = Object.prototype.hasOwnProperty.call(TEMPLATES, name) ? TEMPLATES[name] : undefined;
+export function expandSamTemplate(sam: SamTemplates | undefined, name: string, params: RNode | undefined, entry: { offset: number; length: number }, conv: Converter): HostValue | undefined {
+  const templates = sam?.templates;
+  const def = templates && Object.prototype.hasOwnProperty.call(templates, name) ? templates[name] : undefined;
   if (!def) return undefined;
   const { offset, length } = entry;
   const meta: CfnMeta = { readonly: true };
