@@ -55,6 +55,21 @@ Resources:
               - kms:CreateCustomKeyStore
               - cloudhsm:DescribeClusters
             Resource: "*"
+          - Fn::Transform:
+              Name: AWS::Include
+              Parameters: { Location: "s3://bucket/statement.yaml" }
+  StringPolicy:
+    Type: AWS::IAM::Policy
+    Properties:
+      Roles: [!Ref KeyRole]
+      PolicyDocument: !Sub |
+        {"Version": "2012-10-17", "Statement": [
+          {"Effect": "Allow", "Action": ["kms:Decrypt", "kms:Encrpyt"],
+           "Resource": "arn:aws:kms:\${AWS::Region}:\${AWS::AccountId}:key/*"}]}
+  QuotedStringPolicy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*"}]}'
   Key:
     Type: AWS::KMS::Key
     Properties:

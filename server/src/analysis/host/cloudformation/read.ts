@@ -14,9 +14,10 @@
  */
 import type { PolicyKind } from '../../types';
 import type { EmbeddedPolicy, HostProblem, HostReadResult, HostValue, HostWriter } from '../types';
+import { jsonStringDocument } from './jsonString';
 import { expandSamTemplate, type SamTemplates } from './sam';
 import { deref, entryOf, parseTemplateTree, type ParsedTree, type RNode } from './tree';
-import { Converter, intrinsicOf, NO_VALUE, ValueBudgetExceeded } from './values';
+import { Converter, intrinsicOf, NO_VALUE, ValueBudgetExceeded, type CfnMeta, type TransformSite } from './values';
 import { yamlWriter } from './yamlWriter';
 
 export const FORMAT = 'cloudformation';
@@ -110,6 +111,12 @@ export function readTree(text: string, tree: ParsedTree, writer: HostWriter | un
   }
 }
 
+/** An `Fn::Transform` (long form, or the `!Transform` tag). */
+function isTransform(n: RNode | undefined): boolean {
+  const v = deref(n);
+  return !!v && intrinsicOf(v)?.name === 'Transform';
+}
+
 /** `AWSTemplateFormatVersion`, a SAM `Transform`, or a `Resources` map with an `AWS::` type. */
 function isTemplate(root: RNode | undefined): boolean {
   if (root?.t !== 'map') return false;
@@ -193,13 +200,20 @@ function collect(id: string, res: RNode | undefined, names: Map<string, string>,
         if (trust) sites.push({ locator: `${base}.AssumeRolePolicyDocument`, node: trust, kind: 'trust' });
       }
       const list = deref(at('Policies'));
-      if (list?.t === 'seq') {
+      if (list?.t === 'seq' && !isTransform(list)) {
         list.items.forEach((it, i) => {
           for (const b of branches(it)) {
-            const doc = entryOf(b.node, 'PolicyDocument')?.value;
+            // A policy that an Fn::Transform gives (AWS::Include) is read as opaque.
+            const doc = isTransform(b.node) ? b.node : entryOf(b.node, 'PolicyDocument')?.value;
             if (doc) sites.push({ locator: `${base}.Policies[${i}]`, node: doc, kind: 'identity', subject: id, choices: b.choices });
           }
         });
+      } else if (list && isTransform(list)) {
+        sites.push({ locator: `${base}.Policies`, node: list, kind: 'identity', subject: id });
+      } else if (!list && props.entries.some((e) => e.key === 'Fn::Transform')) {
+        // Properties merged from an Fn::Transform may hold the principal's policies.
+        const e = props.entries.find((x) => x.key === 'Fn::Transform')!;
+        sites.push({ locator: `${base}.Properties`, node: { t: 'map', flow: false, offset: e.offset, length: e.length, entries: [{ ...e }] }, kind: 'identity', subject: id });
       }
       const managed = deref(at('ManagedPolicyArns'));
       if (managed?.t === 'seq' && managed.items.length) note(id, `also has ${managed.items.length} managed ${managed.items.length === 1 ? 'policy' : 'policies'} (ManagedPolicyArns) that the template does not show`);
@@ -222,6 +236,7 @@ function collect(id: string, res: RNode | undefined, names: Map<string, string>,
         .flatMap(({ n, loc }) => branches(n).map((b) => ({ v: b.node, choices: b.choices, loc })));
       for (const { v, choices, loc } of items) {
         if (!v) continue;
+        if (isTransform(v)) { sites.push({ locator: loc, node: v, kind: 'identity', subject: id, choices }); continue; }
         if (v.t === 'str' || intrinsicOf(v)) { note(id, `also has the managed policy ${v.t === 'str' && !v.tag ? v.value : 'that an intrinsic function names'}, which the template does not show`); continue; }
         if (v.t !== 'map') continue;
         if (entryOf(v, 'Statement')) { sites.push({ locator: loc, node: v, kind: 'identity', subject: id, choices }); continue; }
@@ -266,8 +281,20 @@ function branches(n: RNode | undefined, choices = new Map<string, boolean>(), de
 function embed(text: string, site: Site, syntax: 'yaml' | 'json', writer: HostWriter | undefined, sam: SamTemplates | undefined, extras: Map<string, string[]>, problems: HostProblem[]): EmbeddedPolicy[] {
   const node = site.sam ? site.sam.entry : site.node;
   const range = { offset: node.offset, length: node.length };
+  // A document written as a JSON string: read from the string; no writer (fixes are not offered).
+  const js = site.sam ? undefined : jsonStringDocument(text, site.node);
+  if (js) {
+    problems.push(...js.problems);
+    if (!js.value) return [];
+    const p: EmbeddedPolicy = { locator: site.locator, value: js.value, range: js.range, syntax: 'json' };
+    if (site.kind) p.kind = site.kind;
+    if (site.keyStoreKey) p.keyStoreKey = true;
+    if (site.subject) p.subject = site.subject;
+    if (site.choices?.size) p.variant = [...site.choices].map(([k, v]) => `${k}=${v}`).join(', ');
+    return [p];
+  }
   const queue: Array<Map<string, boolean>> = [new Map(site.choices ?? [])];
-  const results: Array<{ value: HostValue; choices: Map<string, boolean> }> = [];
+  const results: Array<{ value: HostValue; choices: Map<string, boolean>; transforms?: TransformSite[] }> = [];
   let truncated = false;
   let budget = 4 * VALUE_BUDGET;
   while (queue.length) {
@@ -296,16 +323,66 @@ function embed(text: string, site: Site, syntax: 'yaml' | 'json', writer: HostWr
       }
       truncated = true;
     }
+    if (conv.transforms.length && value && value !== NO_VALUE) {
+      // Content an Fn::Transform returns (AWS::Include's S3 object, a macro's output) cannot be read
+      // offline: the document holds an opaque statement there, so the class verdict is partly unknown.
+      const opaque = withOpaqueStatements(value, conv.transforms, site.kind);
+      if (opaque) results.push({ value: opaque, choices, transforms: conv.transforms });
+      continue;
+    }
     if (value && value !== NO_VALUE && value.type === 'object') results.push({ value, choices });
   }
   return results.map((r) => {
     const p: EmbeddedPolicy = { locator: site.locator, value: r.value, range, syntax };
+    if (r.transforms) {
+      const t = r.transforms[0];
+      const what = t.name === 'AWS::Include' ? `content included by AWS::Include${t.location ? ` from ${t.location}` : ''}` : `content generated by the macro ${t.name} (Fn::Transform)`;
+      const note = `${r.transforms.length > 1 ? `${r.transforms.length} Fn::Transform, among them ` : ''}${what}, which an offline check cannot read`;
+      // The subject's every policy says so (its verdict is judged on their union); a policy alone says it itself.
+      if (site.subject) {
+        const l = extras.get(site.subject) ?? [];
+        const line = `has in ${site.locator} ${note}`;
+        if (!l.includes(line)) l.push(line);
+        extras.set(site.subject, l);
+      } else p.partlyUnknown = note;
+    }
     if (site.kind) p.kind = site.kind;
     if (site.keyStoreKey) p.keyStoreKey = true;
     if (site.subject) p.subject = site.subject;
     if (r.choices.size) p.variant = [...r.choices].map(([k, v]) => `${k}=${v}`).join(', ');
-    if (truncated) p.partlyUnknown = `more than ${MAX_VARIANTS} combinations of its Fn::If conditions: only ${results.length} are checked`;
-    if (!site.sam && writer) p.writer = writer;
+    if (truncated) p.partlyUnknown = [p.partlyUnknown, `more than ${MAX_VARIANTS} combinations of its Fn::If conditions: only ${results.length} are checked`].filter(Boolean).join('; ');
+    // Fixes are not offered where an opaque statement stands in for a transform's content.
+    if (!site.sam && writer && !r.transforms) p.writer = writer;
     return p;
   });
+}
+
+/**
+ * The document with an opaque statement (Effect, Action, Resource and, outside identity policies,
+ * Principal all unknown, at the transform's range) for each place an Fn::Transform fills: the whole
+ * document, its Statement, a statement, or keys merged into one. Undefined when it is no document.
+ */
+function withOpaqueStatements(value: HostValue, transforms: TransformSite[], kind: PolicyKind | undefined): HostValue | undefined {
+  const meta: CfnMeta = { readonly: true };
+  const u = (t: TransformSite): HostValue => ({ type: 'unknown', offset: t.offset, length: t.length, source: 'Fn::Transform', meta });
+  const prop = (t: TransformSite, key: string, v: HostValue) => ({ key, offset: t.offset, length: t.length, keyOffset: t.offset, keyLength: 0, value: v });
+  const statement = (t: TransformSite): HostValue => ({
+    type: 'object', offset: t.offset, length: t.length, meta,
+    props: [prop(t, 'Effect', u(t)), ...(kind && kind !== 'identity' ? [prop(t, 'Principal', u(t))] : []), prop(t, 'Action', u(t)), prop(t, 'Resource', u(t))],
+  });
+  const t0 = transforms[0];
+  if (value.type === 'unknown') {
+    // The whole document (or the Policies list or item that holds it) is the transform's.
+    const version: HostValue = { type: 'string', offset: t0.offset, length: t0.length, parts: [{ kind: 'text', text: '2012-10-17', offset: t0.offset, length: t0.length, exact: false }], meta };
+    return { type: 'object', offset: value.offset, length: value.length, meta, props: [prop(t0, 'Version', version), prop(t0, 'Statement', { type: 'array', offset: t0.offset, length: t0.length, meta, items: transforms.map(statement) })] };
+  }
+  if (value.type !== 'object') return undefined;
+  const i = value.props.findIndex((p) => p.key === 'Statement');
+  const extra = transforms.map(statement);
+  if (i < 0) return { ...value, props: [...value.props, prop(t0, 'Statement', { type: 'array', offset: t0.offset, length: t0.length, meta, items: extra })] };
+  const st = value.props[i].value;
+  const items = st.type === 'array' ? [...st.items, ...extra] : st.type === 'unknown' ? extra : [st, ...extra];
+  const props = value.props.slice();
+  props[i] = { ...props[i], value: { type: 'array', offset: st.offset, length: st.length, meta, items } };
+  return { ...value, props };
 }

@@ -36,6 +36,8 @@ export class Converter {
   readonly undecided: string[] = [];
   /** Values built so far (each alias expansion counts again). */
   used = 0;
+  /** `Fn::Transform`s met (AWS::Include or another macro): their content cannot be read offline. */
+  readonly transforms: TransformSite[] = [];
 
   constructor(private readonly text: string, private readonly choices: ReadonlyMap<string, boolean>, private readonly budget = 50_000) {}
 
@@ -55,6 +57,8 @@ export class Converter {
       case 'map': {
         const props: HostProp[] = [];
         for (const e of n.entries) {
+          // `Fn::Transform` beside other keys merges what it returns into this map: unknown keys.
+          if (e.key === 'Fn::Transform') { this.transforms.push(transformSite(e.value, e)); continue; }
           const v = this.convert(e.value, ro, depth + 1);
           if (v === NO_VALUE) continue;
           props.push({ key: e.key, offset: e.offset, length: e.length, keyOffset: e.keyOffset, keyLength: e.keyLength, value: v });
@@ -131,6 +135,9 @@ export class Converter {
         if (v !== NO_VALUE) v.meta = { ...(v.meta as CfnMeta | undefined), conditional: true } satisfies CfnMeta;
         return v;
       }
+      case 'Transform':
+        this.transforms.push(transformSite(a, n));
+        return this.unknown(n);
       default:
         return this.unknown(n);
     }
@@ -169,6 +176,20 @@ export class Converter {
     void ro;
     return parts;
   }
+}
+
+/** An `Fn::Transform` in a template: where, which macro, and (AWS::Include) the S3 object it includes. */
+export interface TransformSite { offset: number; length: number; name: string; location?: string }
+
+/** The macro and location of an `Fn::Transform` whose argument is `arg` (at `at`). */
+export function transformSite(arg: RNode | undefined, at: { offset: number; length: number }): TransformSite {
+  const a = deref(arg);
+  const name = deref(a?.t === 'map' ? a.entries.find((e) => e.key === 'Name')?.value : undefined);
+  const params = deref(a?.t === 'map' ? a.entries.find((e) => e.key === 'Parameters')?.value : undefined);
+  const loc = deref(params?.t === 'map' ? params.entries.find((e) => e.key === 'Location')?.value : undefined);
+  const out: TransformSite = { offset: at.offset, length: at.length, name: name?.t === 'str' && !name.tag ? name.value : 'a macro' };
+  if (loc?.t === 'str' && !loc.tag) out.location = loc.value;
+  return out;
 }
 
 /** `{ "Fn::Sub": x }`, `{ Ref: x }` or `!Sub x`: the function's short name and argument. */
