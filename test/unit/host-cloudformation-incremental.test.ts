@@ -10,7 +10,9 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { createAnalyzer } from '../../server/src/analysis';
 import { HostAnalyzer, type HostReader } from '../../server/src/analysis/host';
-import { CloudFormationDocument, readCloudFormation } from '../../server/src/analysis/host/cloudformation';
+import { CloudFormationDocument } from '../../server/src/analysis/host/cloudformation';
+import { SAM_TEMPLATES } from '../../server/src/policyData';
+import { readCloudFormation } from '../cloudformation';
 import { prng } from '../fuzz/arbitraries';
 import { getCatalog, getData, ROOT } from '../helpers';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -124,7 +126,7 @@ test('incremental re-read = full read: random edits inside resources, across the
   for (const [name, base] of TEXTS) {
     const r = prng(name.length * 7919 + 11);
     for (let run = 0; run < 6; run++) {
-      const doc = new CloudFormationDocument();
+      const doc = new CloudFormationDocument(undefined, SAM_TEMPLATES);
       let text = base;
       assert.deepStrictEqual(doc.update(text), readCloudFormation(text), `${name}: first read`);
       for (let k = 0; k < 25; k++) {
@@ -145,7 +147,7 @@ test('incremental re-read = full read: random edits inside resources, across the
 
 test('incremental re-read = full read: findings and fixes of the host analysis after typing in a policy, on a 1,500-line template', () => {
   const analyzer = createAnalyzer(getCatalog(), getData());
-  const doc = new CloudFormationDocument();
+  const doc = new CloudFormationDocument(undefined, SAM_TEMPLATES);
   const incrementalReader: HostReader = { format: 'cloudformation', accepts: () => true, read: (t) => doc.update(t) };
   const fullReader: HostReader = { format: 'cloudformation', accepts: () => true, read: (t) => readCloudFormation(t) };
   const a = new HostAnalyzer(analyzer, [incrementalReader]);
@@ -169,7 +171,7 @@ test('incremental re-read = full read: findings and fixes of the host analysis a
 test('the full parse is kept out of the way only when safe: anchors, directives, flow Resources, tabs, a new resource, an edit at top level', () => {
   const base = cloudFormationTemplate(120, 3);
   const modeAfter = (first: string, second: string) => {
-    const d = new CloudFormationDocument();
+    const d = new CloudFormationDocument(undefined, SAM_TEMPLATES);
     d.update(first);
     const got = d.update(second);
     assert.deepStrictEqual(got, readCloudFormation(second));
@@ -197,7 +199,7 @@ test('a keystroke in one policy re-analyses that policy and its subject\'s union
   const analyzer = createAnalyzer(getCatalog(), getData());
   let calls = 0;
   const counting = { ...analyzer, analyze: (t: string, o?: Parameters<typeof analyzer.analyze>[1]) => { calls++; return analyzer.analyze(t, o); } };
-  const doc = new CloudFormationDocument();
+  const doc = new CloudFormationDocument(undefined, SAM_TEMPLATES);
   const h = new HostAnalyzer(counting, [{ format: 'cloudformation', accepts: () => true, read: (t) => doc.update(t) }]);
   // Role1 has two inline policies (judged together); the bench roles one each.
   const two = `  Role1:

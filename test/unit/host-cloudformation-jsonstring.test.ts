@@ -8,15 +8,15 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createAnalyzer } from '../../server/src/analysis';
 import { HostAnalyzer, type HostAnalysis } from '../../server/src/analysis/host';
-import { readCloudFormation } from '../../server/src/analysis/host/cloudformation';
+import { readCloudFormation } from '../cloudformation';
 import { plain } from '../../server/src/analysis/host/editmap';
 import { UNKNOWN, type HostValue } from '../../server/src/analysis/host/types';
-import { getCatalog } from '../helpers';
+import { getCatalog, getData } from '../helpers';
 
 const DOC = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:Decrpyt", "Resource": "*"}]}';
 const tpl = (resources: string) => `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n${resources}`;
 const managed = (id: string, doc: string) => `  ${id}:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument: ${doc}\n`;
-const hosts = new HostAnalyzer(createAnalyzer(getCatalog()));
+const hosts = new HostAnalyzer(createAnalyzer(getCatalog(), getData()), [{ format: 'cloudformation', accepts: () => true, read: (t) => readCloudFormation(t) }]);
 const analyze = (text: string): HostAnalysis => hosts.analyzeRead(text, readCloudFormation(text));
 const at = (text: string, f: { offset: number; length: number }) => text.slice(f.offset, f.offset + f.length);
 

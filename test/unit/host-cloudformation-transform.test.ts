@@ -8,12 +8,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createAnalyzer } from '../../server/src/analysis';
 import { HostAnalyzer, type HostAnalysis } from '../../server/src/analysis/host';
-import { readCloudFormation } from '../../server/src/analysis/host/cloudformation';
+import { readCloudFormation } from '../cloudformation';
 import { plain } from '../../server/src/analysis/host/editmap';
 import { UNKNOWN } from '../../server/src/analysis/host/types';
-import { getCatalog } from '../helpers';
+import { getCatalog, getData } from '../helpers';
 
-const hosts = new HostAnalyzer(createAnalyzer(getCatalog()));
+const hosts = new HostAnalyzer(createAnalyzer(getCatalog(), getData()), []);
 const analyze = (text: string): HostAnalysis => hosts.analyzeRead(text, readCloudFormation(text));
 const tpl = (resources: string) => `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n${resources}`;
 /** Six of the eight key store manager actions: alone, `missing-action` (cloudhsm:DescribeClusters ...). */
