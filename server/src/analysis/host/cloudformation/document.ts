@@ -22,10 +22,14 @@ import type { Edit } from '../../types';
 import type { HostReadResult, HostWriter } from '../types';
 import { precheck, readTree } from './read';
 import type { SamTemplates } from './sam';
-import { deref, entryOf, fromYaml, looksLikeJson, parseTemplateTree, type ParsedTree, type REntry, type RMap, type RNode } from './tree';
+import { deref, entryOf, fromYaml, looksLikeJson, parseTemplateTree, type ParsedTree, type REntry, type RMap, type RNode, type RStr } from './tree';
+import { plainSafe } from './yamlWriter';
 
-/** How the last version was read (for tests and the bench). */
-export type ReadMode = 'full' | 'incremental' | 'none';
+/**
+ * How the last version was read: `scalar` when the edit stayed inside one plain scalar (nothing
+ * parsed), `incremental` when one resource was parsed again, `full`, or `none` (not parsed at all).
+ */
+export type ReadMode = 'full' | 'incremental' | 'scalar' | 'none';
 
 /** A resource's slice of the text: [start, end), its logical id at column `indent`. */
 interface Span { start: number; end: number }
@@ -45,6 +49,7 @@ export class CloudFormationDocument {
   private state: State | undefined;
   /** How the last update was read. */
   lastMode: ReadMode = 'none';
+  private scalar = false;
 
   /** `writer` gives the writer of a version's policies; `sam` the SAM policy templates (see readCloudFormation). */
   constructor(private readonly writer?: (text: string) => HostWriter | undefined, private readonly sam?: SamTemplates) {}
@@ -55,13 +60,14 @@ export class CloudFormationDocument {
     const early = precheck(text);
     if (early) { this.reset(); this.lastMode = 'none'; return early; }
     let tree: ParsedTree | undefined;
+    this.scalar = false;
     try {
       tree = this.incremental(text, changes);
     } catch {
       tree = undefined;
     }
     if (tree) {
-      this.lastMode = 'incremental';
+      this.lastMode = this.scalar ? 'scalar' : 'incremental';
     } else {
       this.lastMode = 'full';
       tree = parseTemplateTree(text);
@@ -90,6 +96,21 @@ export class CloudFormationDocument {
     if (i < 0) return undefined;
     const span = st.spans[i];
     const newEnd = span.end + delta;
+    // Typing inside one plain scalar (a name, an action, a key) that stays a plain string: no parse at all.
+    if (scalarEdit(st.resources.entries[i], edit, delta, text)) {
+      for (let j = i + 1; j < st.resources.entries.length; j++) moveEntry(st.resources.entries[j], delta);
+      const rootEntries = st.root.entries;
+      const at = rootEntries.indexOf(st.resourcesEntry);
+      for (let j = at + 1; j < rootEntries.length; j++) moveEntry(rootEntries[j], delta);
+      st.resources.length += delta;
+      st.resourcesEntry.length += delta;
+      st.root.length += delta;
+      span.end = newEnd;
+      for (let j = i + 1; j < st.spans.length; j++) { st.spans[j].start += delta; st.spans[j].end += delta; }
+      st.text = text;
+      this.scalar = true;
+      return st.tree;
+    }
     const slice = text.slice(span.start, newEnd);
     if (!sliceShapeOk(slice, st.indent)) return undefined;
     const part = fromYaml(slice);
@@ -118,6 +139,72 @@ export class CloudFormationDocument {
     st.text = text;
     return st.tree;
   }
+}
+
+/**
+ * An edit inside one plain one-line scalar of a resource (a value, or a key) after which that
+ * scalar is still a plain string YAML reads as written (`plainSafe`: no indicator, no `: ` or ` #`,
+ * no flow character, nothing that reads as a number, boolean or null): the scalar's value and length
+ * change, every range after it moves, every node holding it grows. False, with nothing changed, when
+ * the edit is anything else.
+ */
+function scalarEdit(resource: REntry, edit: Edit, delta: number, text: string): boolean {
+  const from = edit.offset;
+  const to = edit.offset + edit.length;
+  // The path to the scalar: the entries and nodes that hold it.
+  const path: Array<REntry | RNode> = [];
+  let e: REntry = resource;
+  let key = false;
+  let leaf: RStr | undefined;
+  for (;;) {
+    path.push(e);
+    if (from >= e.keyOffset && to <= e.keyOffset + e.keyLength) { key = true; break; }
+    let n: RNode = e.value;
+    let next: REntry | undefined;
+    for (;;) {
+      if (from < n.offset || to > n.offset + n.length) return false;
+      path.push(n);
+      if (n.t === 'str') { leaf = n; break; }
+      if (n.t === 'map') { next = n.entries.find((x) => from >= x.offset && to <= x.offset + x.length); break; }
+      if (n.t === 'seq') {
+        const item = n.items.find((x) => from >= x.offset && to <= x.offset + x.length);
+        if (!item) return false;
+        n = item;
+        continue;
+      }
+      return false;
+    }
+    if (leaf) break;
+    if (!next) return false;
+    e = next;
+  }
+  let start: number, end: number;
+  if (key) {
+    start = e.keyOffset;
+    end = e.keyOffset + e.keyLength;
+  } else {
+    if (!leaf || leaf.style !== 'plain' || leaf.exactAt !== leaf.offset || leaf.value.length !== leaf.length) return false;
+    start = leaf.offset;
+    end = leaf.offset + leaf.length;
+  }
+  const token = text.slice(start, end + delta);
+  if (!plainSafe(token)) return false;
+  if (key) {
+    // The key's text was the key itself (a plain key): the key with the edit applied is the new text.
+    const rebuilt = e.key.slice(0, from - start) + edit.newText + e.key.slice(to - start);
+    if (e.keyLength !== e.key.length || rebuilt !== token) return false;
+  }
+  // Nothing can fail from here.
+  if (key) { e.key = token; e.keyLength += delta; } else { leaf!.value = token; leaf!.length += delta; }
+  for (const x of path) {
+    if (x === leaf) continue;
+    x.length += delta;
+    if ('t' in x && x.t === 'map') { for (const k of x.entries) if (k.offset >= end) moveEntry(k, delta); }
+    else if ('t' in x && x.t === 'seq') { for (const k of x.items) if (k.offset >= end) moveTree(k, delta); }
+  }
+  // A key edit: the entry's value (after the key) moves.
+  if (key) moveTree(e.value, delta);
+  return true;
 }
 
 /** The state a full parse leaves for the next version, or undefined when the next one must be parsed whole too. */
