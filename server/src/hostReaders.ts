@@ -7,7 +7,7 @@
 import { Language, Parser } from 'web-tree-sitter';
 import type { HostReader, HostValue } from './analysis/host';
 import { CloudFormationDocument, mayBeTemplate, readCloudFormation, type SamTemplates } from './analysis/host/cloudformation';
-import { TerraformDocument } from './analysis/host/terraform/reader';
+import { terraformHostReader } from './analysis/host/terraform/reader';
 import { jsonWriter } from './analysis/host/jsonWriter';
 
 let parser: Parser | undefined;
@@ -58,34 +58,8 @@ export async function terraformReader(
   })();
   // A failed set-up is tried again by the next call.
   const tf = await parserReady.catch((e) => { parserReady = undefined; throw e; });
-  // One incrementally re-parsed document per file name; the least recently read is dropped first.
-  const documents = new Map<string, TerraformDocument>();
-  const options = { jsonTemplate, jsonWriter: (root: HostValue) => jsonWriter(root, { template: true }) };
-  return {
-    format: 'terraform',
-    accepts: (name) => /\.tf$/i.test(name),
-    read(text, name) {
-      let d = documents.get(name);
-      if (d) documents.delete(name);
-      else {
-        if (documents.size >= MAX_TERRAFORM_DOCUMENTS) {
-          const [oldest, doc] = documents.entries().next().value as [string, TerraformDocument];
-          doc.dispose();
-          documents.delete(oldest);
-        }
-        d = new TerraformDocument(tf, options);
-      }
-      documents.set(name, d);
-      return d.update(text);
-    },
-    close(name) {
-      documents.get(name)?.dispose();
-      documents.delete(name);
-    },
-  };
+  return terraformHostReader(tf, { jsonTemplate, jsonWriter: (root: HostValue) => jsonWriter(root, { template: true }) });
 }
 
-/** Open Terraform files whose syntax trees are kept (a CLI run reads each file once: one at a time is kept). */
-const MAX_TERRAFORM_DOCUMENTS = 64;
 /** Open templates whose trees are kept. */
 const MAX_DOCUMENTS = 64;

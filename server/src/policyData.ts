@@ -8,6 +8,7 @@ import classScope from '../../schemas/class-scope.json';
 import dangerousActions from '../../schemas/dangerous-actions.json';
 import samTemplates from '../../schemas/sam-policy-templates.json';
 import policies from '../../snippets/policies.json';
+import terraformSnippets from '../../snippets/terraform.json';
 import type { DangerousData, PolicyData, ScopeData, SnippetEntry, UnsupportedData } from './analysis';
 import type { SamTemplates } from './analysis/host/cloudformation';
 import { CLASS_DATA } from './classData';
@@ -17,9 +18,10 @@ export const POLICY_DATA: PolicyData = {
   unsupported: unsupported as UnsupportedData,
   scope: classScope as ScopeData,
   dangerous: dangerousActions as DangerousData,
-  // The policy snippets (snippets/cloudformation.json and terraform.json are YAML and HCL snippets
-  // VS Code offers in host files itself).
+  // The policy snippets (snippets/cloudformation.json holds YAML snippets VS Code offers in yaml
+  // files itself), and the Terraform snippets the host layer offers at the top level of .tf files.
   snippets: { 'policies.json': policies as Record<string, SnippetEntry> },
+  hostSnippets: { 'terraform.json': terraformSnippets as Record<string, SnippetEntry> },
 };
 
 /** The SAM policy templates the CloudFormation reader expands. */

@@ -101,7 +101,7 @@ export function codeLens(doc: TextDocument, r: RoleVerdict, title: string): Code
   return {
     range: range(doc, r.offset, r.length),
     command: {
-      title: `${title}: ${r.requiredGranted}/${r.requiredTotal} required, ${r.excessive} excessive (${r.source})`,
+      title: `${title}: ${r.requiredGranted}/${r.requiredTotal} required, ${r.excessive} excessive (${r.source})${r.keyStoreKey ? ` · key policy of a key in a CloudHSM key store (${r.keyStoreKey})` : ''}`,
       // Why this class (LSP 3.18 Command.tooltip; VS Code shows it on hover over the lens).
       tooltip: `${r.reason} Click to pin a class for this file.`,
       command: PIN_ROLE_COMMAND,

@@ -7,11 +7,12 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { readTerraform, TerraformDocument } from '../../server/src/analysis/host/terraform/reader';
+import { HostAnalyzer } from '../../server/src/analysis/host';
+import { readTerraform, TerraformDocument, terraformHostReader } from '../../server/src/analysis/host/terraform/reader';
 import { heredocBody } from '../../server/src/analysis/host/terraform/heredoc';
 import { UNKNOWN, type EmbeddedPolicy, type HostValue } from '../../server/src/analysis/host/types';
-import { ROOT } from '../helpers';
-import { plain, terraformParser } from '../terraform';
+import { newAnalyzer, ROOT } from '../helpers';
+import { applyEdits, plain, terraformParser } from '../terraform';
 
 const FIXTURES = path.join(ROOT, 'test/fixtures/terraform');
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
@@ -224,6 +225,48 @@ test('key policies: keyStoreKey through custom_key_store_id and through aws_kms_
     ['aws_kms_key_policy.hsm', 'resource', true],
     ['aws_kms_key_policy.plain', 'resource', false],
   ]);
+});
+
+test('a key in a key store: unsupported-in-key-store applies with certainty, and the verdicts say so', async () => {
+  const keyPolicy = (name: string, storeId: string) => `resource "aws_kms_key" "${name}" {
+  ${storeId}
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "Root"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:aws:iam::111122223333:root" }
+        Action    = "kms:*"
+        Resource  = "*"
+      },
+      {
+        Sid       = "Use"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:aws:iam::111122223333:role/App" }
+        Action    = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:Sign"]
+        Resource  = "*"
+      },
+    ]
+  })
+}
+`;
+  const text = keyPolicy('hsm', 'custom_key_store_id = aws_kms_custom_key_store.s.id') + keyPolicy('plain', 'description = "not in a key store"');
+  const reader = terraformHostReader(await terraformParser());
+  const r = new HostAnalyzer(newAnalyzer(), [reader]).analyze(text, 'keys.tf')!;
+  const [hsm, plainKey] = [r.policies.find((p) => p.locator === 'aws_kms_key.hsm')!, r.policies.find((p) => p.locator === 'aws_kms_key.plain')!];
+  const sign = (p: typeof hsm) => p.findings.filter((f) => f.code === 'unsupported-in-key-store');
+  assert.equal(hsm.keyStoreKey, true);
+  assert.deepEqual(sign(hsm).map((f) => [f.severity, text.slice(f.offset, f.offset + f.length)]), [['warning', '"kms:Sign"']]);
+  assert.match(sign(hsm)[0].message, /^This key is in a CloudHSM key store \(custom_key_store_id\): kms:Sign has no effect on it\./);
+  assert.ok(hsm.roles.length > 0 && hsm.roles.every((v) => v.keyStoreKey === 'custom_key_store_id' && v.reason.startsWith('Key policy of a key in a CloudHSM key store (custom_key_store_id).')));
+  assert.equal(plainKey.keyStoreKey, undefined);
+  assert.deepEqual(sign(plainKey).map((f) => f.severity), ['information']);
+  assert.match(sign(plainKey)[0].message, /^kms:Sign has no effect on keys in a CloudHSM key store/);
+  assert.ok(plainKey.roles.every((v) => v.keyStoreKey === undefined));
+  // The quick fix removes the action from the jsonencode list.
+  const fixed = applyEdits(text, sign(hsm)[0].fixes![0].edits);
+  assert.ok(fixed.includes('"kms:DescribeKey"]') && !fixed.slice(0, fixed.indexOf('resource "aws_kms_key" "plain"')).includes('kms:Sign'), fixed);
 });
 
 test('heredocs: the body region handed to the JSON template reader, indentation and all', async () => {

@@ -38,9 +38,17 @@ test('expandSnippet: placeholders keep their default text', () => {
 // -- the files -----------------------------------------------------------------------------------------
 
 test('every file in snippets/ is loaded, entry for entry', () => {
-  // cloudformation.json and terraform.json hold YAML and HCL snippets for host files (VS Code only):
-  // host-cloudformation-snippets.test.ts and host-terraform-snippets.test.ts.
-  const files = fs.readdirSync(DIR).filter((f) => !f.startsWith('.') && f !== 'cloudformation.json' && f !== 'terraform.json').sort();
+  // cloudformation.json holds YAML snippets contributed to VS Code for yaml documents, terraform.json
+  // HCL snippets the host layer offers in .tf files: host-cloudformation-snippets.test.ts and
+  // host-terraform-snippets.test.ts.
+  const hostFiles = POLICY_DATA.hostSnippets ?? {};
+  const files = fs.readdirSync(DIR).filter((f) => !f.startsWith('.') && f !== 'cloudformation.json' && !(f in hostFiles)).sort();
+  assert.deepEqual(Object.keys(hostFiles), ['terraform.json']);
+  for (const [f, entries] of Object.entries(hostFiles)) {
+    const data = JSON.parse(fs.readFileSync(path.join(DIR, f), 'utf8'));
+    assert.deepEqual(entries, data, f);
+    assert.equal(getData().hostSnippets.filter((s) => s.format === 'terraform').length, Object.keys(data).length, `${f}: every entry loaded`);
+  }
   assert.deepEqual(files, Object.keys(POLICY_DATA.snippets).sort(), 'snippets.ts must import every file of snippets/');
   let entries = 0;
   for (const f of files) {

@@ -12,7 +12,7 @@ import { analyzeRoles, RoleAnalysis } from './roles/analysis';
 import type { Knowledge } from './knowledge';
 import type { StatementMemo } from './statementMemo';
 import { detach } from './util/detach';
-import type { AnalysisOptions, AnalysisResult, Finding, PolicyKind } from './types';
+import type { AnalysisOptions, AnalysisResult, Finding, PolicyKind, RoleVerdict } from './types';
 import { UNKNOWN } from './host/types';
 
 /** A clock (milliseconds, e.g. `performance.now`) and where each phase's time goes. */
@@ -91,7 +91,14 @@ export function analyze(k: Knowledge, text: string, options: AnalysisOptions = {
   const s0 = timer ? timer.now() : 0;
   findings.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
   if (timer) lap(timer, 'sort', s0);
-  return { isPolicy, kind: policy ? kind : null, findings, roles: roles?.verdicts ?? [] };
+  return { isPolicy, kind: policy ? kind : null, findings, roles: keyStoreVerdicts(roles?.verdicts ?? [], kind, options) };
+}
+
+/** In the key policy of a key known to be in a key store, every verdict says so (reason and `keyStoreKey`). */
+function keyStoreVerdicts(verdicts: RoleVerdict[], kind: PolicyKind, options: AnalysisOptions): RoleVerdict[] {
+  const how = options.keyStoreKey;
+  if (!how || kind !== 'resource' || verdicts.length === 0) return verdicts;
+  return verdicts.map((v) => ({ ...v, keyStoreKey: how, reason: `Key policy of a key in a CloudHSM key store (${how}). ${v.reason}` }));
 }
 
 /**
@@ -103,7 +110,7 @@ export function analyze(k: Knowledge, text: string, options: AnalysisOptions = {
  * and 123 still do). A pinned class, and a host document's computed (UNKNOWN) values, take the full path.
  */
 function rolesOf(policy: PolicyDoc | undefined, kind: PolicyKind, k: Knowledge, options: AnalysisOptions, text: string | undefined): RoleAnalysis {
-  const gated = policy !== undefined && options.role === undefined && policy.hasUnknown !== true && !mayInferAClass(policy, k);
+  const gated = policy !== undefined && options.role === undefined && policy.hasUnknown !== true && !(options.keyStoreKey && kind === 'resource') && !mayInferAClass(policy, k);
   return analyzeRoles(gated ? undefined : policy, kind, k, options, text);
 }
 

@@ -6,7 +6,7 @@
  * catalog) is built by the analyzer that owns them (knowledge.ts). Two analyzers given different data
  * share nothing.
  */
-import { prepareSnippets, type PolicySnippet, type SnippetEntry } from './snippets';
+import { prepareHostSnippets, prepareSnippets, type HostSnippet, type PolicySnippet, type SnippetEntry } from './snippets';
 import type { PrincipalClass, RoleId } from './types';
 
 /** The raw shape of schemas/roles/<id>.json (validated by schemas/role-profile.schema.json). */
@@ -51,6 +51,8 @@ export interface PolicyData {
   dangerous: DangerousData;
   /** The policy snippets files (snippets/policies.json), by file name. */
   snippets: Readonly<Record<string, Readonly<Record<string, SnippetEntry>>>>;
+  /** Snippets in a host syntax (snippets/terraform.json), by file name; each entry's `scope` is its host format. */
+  hostSnippets?: Readonly<Record<string, Readonly<Record<string, SnippetEntry>>>>;
 }
 
 /** The data with what follows from it alone, derived once (`prepareData`). */
@@ -66,6 +68,8 @@ export interface PreparedData {
   readonly snippets: readonly PolicySnippet[];
   readonly documentSnippets: readonly PolicySnippet[];
   readonly statementSnippets: readonly PolicySnippet[];
+  /** The host snippets (a whole Terraform block each), in file order. */
+  readonly hostSnippets: readonly HostSnippet[];
 }
 
 /** The principal classes of the data: id, title, summary (also for the edges: settings, the CLI, the client). */
@@ -81,5 +85,6 @@ export function prepareData(raw: PolicyData): PreparedData {
     raw, classes, roleIds, roleTitles: new Map(classes.map((c) => [c.id, c.title])), snippets,
     documentSnippets: snippets.filter((s) => s.scope === 'document'),
     statementSnippets: snippets.filter((s) => s.scope === 'statement'),
+    hostSnippets: prepareHostSnippets(raw.hostSnippets ?? {}, roleIds),
   };
 }

@@ -15,7 +15,7 @@ import { fixAll, fixAllText } from './fixAll';
 import { hover } from './hover';
 import type { PolicyData, PreparedData } from './data';
 import { Knowledge } from './knowledge';
-import type { PolicySnippet } from './snippets';
+import type { HostSnippet, PolicySnippet } from './snippets';
 import type { AnalysisOptions, AnalysisResult, CompletionProposal, Edit, HoverResult, PrincipalClass, RoleId } from './types';
 
 export * from './types';
@@ -24,7 +24,7 @@ export type { PhaseTimer } from './analyze';
 export { Catalog } from './catalog';
 export type { CatalogData } from './catalog';
 export { CHECKS } from './checks';
-export type { PolicySnippet } from './snippets';
+export type { HostSnippet, PolicySnippet } from './snippets';
 export { prepareData, principalClasses } from './data';
 export type { ClassData, DangerousData, PolicyData, PreparedData, ScopeData, UnsupportedData } from './data';
 export type { SnippetEntry } from './snippets';
@@ -39,6 +39,8 @@ export interface Analyzer {
   readonly classes: readonly PrincipalClass[];
   /** Every policy snippet (documents first), for editors that list them. */
   readonly snippets: readonly PolicySnippet[];
+  /** The snippets written in a host syntax (a Terraform block each; `format` is the host format). */
+  readonly hostSnippets: readonly HostSnippet[];
   /** Findings (with fixes) and principal-class verdicts of one document. */
   analyze(text: string, options?: AnalysisOptions): AnalysisResult;
   /** Completion proposals at an offset (snippets included). */
@@ -83,6 +85,7 @@ export function createAnalyzer(catalogData: CatalogData | Catalog, data: PolicyD
     catalog,
     classes: k.data.classes,
     snippets: k.data.snippets,
+    hostSnippets: k.data.hostSnippets,
     analyze: (text, options = {}) => analyze(k, text, options, incremental, timer),
     complete: (text, offset, options = {}) => complete(k, text, offset, options),
     hover: (text, offset, options = {}) => hover(k, text, offset, options),

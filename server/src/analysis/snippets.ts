@@ -42,6 +42,46 @@ export interface PolicySnippet {
   kind: PolicyKind;
 }
 
+/**
+ * A snippet in a host syntax: a whole top-level block (snippets/terraform.json, HCL, `"scope":
+ * "terraform"`), offered by the host layer where its reader says a new top-level construct may start
+ * (VS Code cannot scope them itself: without HashiCorp's extension a .tf file is plain text).
+ * CloudFormation's YAML snippets are contributed to VS Code for `yaml` documents instead (package.json).
+ */
+export interface HostSnippet {
+  name: string;
+  prefix: string;
+  /** Snippet syntax, lines joined with \n, indented with tabs. */
+  body: string;
+  description: string;
+  /** The host format it is written for (a host reader's `format`: `terraform`): the entry's `scope`. */
+  format: string;
+  role?: RoleId;
+}
+
+/** The host snippets of the host snippets files (data.ts PolicyData.hostSnippets), in file order. */
+export function prepareHostSnippets(files: Readonly<Record<string, Readonly<Record<string, SnippetEntry>>>>, roleIds: readonly RoleId[]): HostSnippet[] {
+  const out: HostSnippet[] = [];
+  try {
+    for (const entries of Object.values(files)) {
+      for (const [name, e] of Object.entries(entries)) {
+        const prefix = Array.isArray(e.prefix) ? e.prefix[0] : e.prefix;
+        const body = Array.isArray(e.body) ? e.body.join('\n') : e.body;
+        if (typeof prefix !== 'string' || typeof body !== 'string' || typeof e.scope !== 'string') continue;
+        out.push({ name, prefix, body, description: e.description ?? '', format: e.scope, role: roleOf(prefix, roleIds) });
+      }
+    }
+  } catch {
+    // A malformed entry must not take the server down. The unit tests check the data.
+  }
+  return out;
+}
+
+/** The class a `chsm-<class id>` or `chsm-<class id>-…` prefix names. */
+function roleOf(prefix: string, roleIds: readonly RoleId[]): RoleId | undefined {
+  return roleIds.find((r) => prefix === `chsm-${r}` || prefix.startsWith(`chsm-${r}-`));
+}
+
 /** The snippets of the snippets files, documents first, in file order. */
 export function prepareSnippets(files: Readonly<Record<string, Readonly<Record<string, SnippetEntry>>>>, roleIds: readonly RoleId[]): PolicySnippet[] {
   const out: PolicySnippet[] = [];
@@ -52,7 +92,7 @@ export function prepareSnippets(files: Readonly<Record<string, Readonly<Record<s
         const body = Array.isArray(e.body) ? e.body.join('\n') : e.body;
         if (typeof prefix !== 'string' || typeof body !== 'string') continue;
         const scope = e.isFileTemplate ? 'document' : 'statement';
-        const role = roleIds.find((r) => prefix === `chsm-${r}` || prefix.startsWith(`chsm-${r}-`));
+        const role = roleOf(prefix, roleIds);
         out.push({ name, prefix, body, description: e.description ?? '', scope, role, kind: kindOf(body, scope) });
       }
     }

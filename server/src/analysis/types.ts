@@ -74,6 +74,12 @@ export interface AnalysisOptions {
   /** Force the policy kind; undefined infers it from the document. */
   kind?: PolicyKind;
   /**
+   * A key policy whose key is known to be in an AWS CloudHSM key store (a host document declares it:
+   * Terraform's `custom_key_store_id`): the value says how it is known, for messages
+   * (`custom_key_store_id`). Checks about key store keys then apply with certainty, and the verdicts say so.
+   */
+  keyStoreKey?: string;
+  /**
    * Analyse the document even if it does not look like a policy (a top-level object with
    * `Statement`). Set when the user mapped the file to a class or to the policy globs.
    */
@@ -97,6 +103,11 @@ export interface RoleVerdict {
   /** Granted actions outside every class's scope (CloudWatch Logs, Amazon S3…), never judged, and their services. */
   otherActions?: number;
   otherServices?: number;
+  /**
+   * The policy is the key policy of a key known to be in an AWS CloudHSM key store
+   * (`AnalysisOptions.keyStoreKey`): how it is known (`custom_key_store_id`).
+   */
+  keyStoreKey?: string;
   /** For key policies: the principal this verdict is about (as written), and where it is. */
   principal?: string;
   offset: number;

@@ -84,7 +84,7 @@ function hostText(r: FileReport, lines: string[], count: (severity: string) => v
   };
   for (const p of host.policies) {
     const roles = p.roles.length ? `  [${p.roles.map((v) => `${v.principal ? v.principal + ' -> ' : ''}${v.role} (${v.source}${v.partlyUnknown ? ', partly unknown' : ''}): ${v.requiredGranted}/${v.requiredTotal} required, ${v.excessive} excessive`).join('; ')}]` : '';
-    lines.push(`  ${p.locator}${p.findings.length ? '' : ': ok'}${roles}`);
+    lines.push(`  ${p.locator}${p.keyStoreKey ? ' (a key in a CloudHSM key store)' : ''}${p.findings.length ? '' : ': ok'}${roles}`);
     for (const f of p.findings) { line(f, '    '); printed.add(f); }
   }
   for (const f of host.findings) if (!host.policies.some((p) => p.findings.some((g) => g.code === f.code && g.offset === f.offset && g.message === f.message))) line(f, '  ');

@@ -17,6 +17,7 @@ import type { Analyzer } from '../index';
 import { CHECKS_BY_ID } from '../index';
 import type { CompletionProposal } from '../complete';
 import type { HoverResult } from '../hover';
+import { expandSnippet, type HostSnippet } from '../snippets';
 import type { AnalysisOptions, AnalysisResult, Edit, Finding, Fix, PolicyKind, RoleVerdict } from '../types';
 import { structuralEdits } from './editmap';
 import { readTemplateFile } from './jsonTemplate';
@@ -40,6 +41,12 @@ export interface HostReader {
   read(text: string, fileName: string): HostReadResult;
   /** The file was closed: forget what was kept for it. */
   close?(fileName: string): void;
+  /**
+   * The word typed at `offset` when a new top-level construct of the format may start there (a
+   * Terraform block: outside every block and expression), as its range; else undefined. The host
+   * layer then offers the format's snippets (`Analyzer.hostSnippets`). Readers without it get none.
+   */
+  topLevelWordAt?(text: string, fileName: string, offset: number): HostRange | undefined;
 }
 
 /**
@@ -186,8 +193,7 @@ export class HostAnalyzer {
 
   /** One policy: cached by projected text, options, and its host text (shifted when it moved). */
   private policyResult(text: string, p: EmbeddedPolicy, options: AnalysisOptions): Cached {
-    const opts: AnalysisOptions = { ...options, force: true };
-    if (p.kind) opts.kind = p.kind;
+    const opts = policyOptions(p, options);
     const slice = text.slice(p.range.offset, p.range.offset + p.range.length);
     const lineStart = text.lastIndexOf('\n', p.range.offset - 1) + 1;
     // A policy whose every node lies in its range is a function of its host text: keyed by that text,
@@ -287,11 +293,13 @@ export class HostAnalyzer {
   /** Completion at a host offset inside a policy (proposals whose range maps exactly to the host). */
   complete(text: string, fileName: string, offset: number, options: AnalysisOptions = {}): CompletionProposal[] {
     try {
-      const at = this.policyAt(text, fileName, offset);
+      const read = this.read(text, fileName);
+      if (!read) return [];
+      if (!read.policies.some((p) => offset >= p.range.offset && offset <= p.range.offset + p.range.length)) return this.topLevelSnippets(text, fileName, offset, options);
+      const at = this.policyAt(text, fileName, offset, read);
       if (!at) return [];
       const { policy, projection, projected } = at;
-      const opts: AnalysisOptions = { ...options, force: true };
-      if (policy.kind) opts.kind = policy.kind;
+      const opts = policyOptions(policy, options);
       const out: CompletionProposal[] = [];
       for (const p of this.analyzer.complete(projection.text, projected, opts)) {
         if (p.snippet && p.kind === 'snippet' && policy.syntax !== 'json') continue;
@@ -330,8 +338,7 @@ export class HostAnalyzer {
       seen.add(p.locator);
       try {
         const projection = project(p.value, text);
-        const opts: AnalysisOptions = { ...options, force: true };
-        if (p.kind) opts.kind = p.kind;
+        const opts = policyOptions(p, options);
         const fixed = this.analyzer.fixAllText(projection.text, opts);
         if (fixed === projection.text) continue;
         const edits = writeFix(text, p.value, projection.text, [{ offset: 0, length: projection.text.length, newText: fixed }], (c) => p.writer?.write(text, c));
@@ -341,8 +348,30 @@ export class HostAnalyzer {
     return out;
   }
 
-  private policyAt(text: string, fileName: string, offset: number): { policy: EmbeddedPolicy; projection: Projection; projected: number } | undefined {
-    const read = this.read(text, fileName);
+  /**
+   * The format's snippets (`Analyzer.hostSnippets`) where its reader says a new top-level construct
+   * may start (a Terraform block outside every block and expression), replacing the word typed; the
+   * pinned class's first.
+   */
+  private topLevelSnippets(text: string, fileName: string, offset: number, options: AnalysisOptions): CompletionProposal[] {
+    const reader = this.readerFor(fileName, text);
+    const word = reader?.topLevelWordAt?.(text, fileName, offset);
+    if (!reader || !word) return [];
+    const list = this.analyzer.hostSnippets.filter((s) => s.format === reader.format);
+    const rank = (s: HostSnippet) => (options.role && s.role === options.role ? 0 : 1);
+    return list.map((s, i) => ({ s, i })).sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i).map(({ s }, i) => {
+      const title = s.role ? this.analyzer.classTitle(s.role) : undefined;
+      return {
+        label: s.prefix, kind: 'snippet' as const, detail: s.name,
+        documentation: `${s.description}${title ? `\n\nPrincipal class: **${title}**.` : ''}\n\n\`\`\`${reader.format === 'terraform' ? 'hcl' : reader.format}\n${expandSnippet(s.body).replace(/\t/g, '  ')}\n\`\`\``,
+        insertText: s.body, snippet: true, replace: { offset: word.offset, length: word.length },
+        sortText: 's' + String(i).padStart(3, '0'),
+      };
+    });
+  }
+
+  private policyAt(text: string, fileName: string, offset: number, given?: HostReadResult): { policy: EmbeddedPolicy; projection: Projection; projected: number } | undefined {
+    const read = given ?? this.read(text, fileName);
     if (!read) return undefined;
     const policy = read.policies.find((p) => offset >= p.range.offset && offset <= p.range.offset + p.range.length);
     if (!policy) return undefined;
@@ -351,6 +380,14 @@ export class HostAnalyzer {
     if (!m) return undefined;
     return { policy, projection, projected: m.offset };
   }
+}
+
+/** The options of one embedded policy's analysis: forced, its kind, what is known of its key. */
+function policyOptions(p: EmbeddedPolicy, options: AnalysisOptions): AnalysisOptions {
+  const opts: AnalysisOptions = { ...options, force: true };
+  if (p.kind) opts.kind = p.kind;
+  if (p.keyStoreKey && p.kind === 'resource') opts.keyStoreKey = p.keyStoreEvidence ?? 'declared where the key is';
+  return opts;
 }
 
 /** Policies grouped by subject (identity policies only, no variants); every policy maps to its group (alone: itself). */

@@ -72,6 +72,8 @@ export interface EmbeddedPolicy {
   kind?: PolicyKind;
   /** The policy is the key policy of a key known to be in an AWS CloudHSM key store (`custom_key_store_id`). */
   keyStoreKey?: boolean;
+  /** With `keyStoreKey`: what declares it, for messages and the verdict (`custom_key_store_id`). */
+  keyStoreEvidence?: string;
   /**
    * Policies with the same subject belong to one principal (a role and its inline and attached
    * policies in the same module or template); the class analysis judges their union.

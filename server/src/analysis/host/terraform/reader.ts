@@ -12,6 +12,7 @@
  */
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { Edit, PolicyKind } from '../../types';
+import type { HostReader } from '../index';
 import type { EmbeddedPolicy, HostObject, HostProblem, HostReadResult, HostValue, HostWriter } from '../types';
 import { functionArgs, functionName, toHostValue, traversal, traversalsIn, unwrap } from './hcl';
 import { blockParts, mergeDocuments, readPolicyDocument, type BlockParts, type ReadDocument } from './policyDocument';
@@ -311,6 +312,7 @@ class Collector {
       }
       policies.push(policy);
     }
+    for (const p of policies) if (p.keyStoreKey) p.keyStoreEvidence = 'custom_key_store_id';
     policies.sort((a, b) => a.range.offset - b.range.offset);
     return { format: 'terraform', policies, problems: this.problems };
   }
@@ -417,6 +419,50 @@ export function readTerraform(parser: Parser, text: string, options: TerraformRe
   }
 }
 
+/** Tokens that open a nesting level (a block, an object, a tuple, a call, a template, a heredoc). */
+const OPENERS = new Set(['{', '[', '(', '${', '%{', 'block_start', 'object_start', 'tuple_start', 'quoted_template_start', 'template_interpolation_start', 'template_directive_start', 'heredoc_start']);
+const CLOSERS = new Set(['}', ']', ')', 'block_end', 'object_end', 'tuple_end', 'quoted_template_end', 'template_interpolation_end', 'template_directive_end']);
+
+/**
+ * The word typed at `offset` when it is where a new top-level block may start (a line of its own,
+ * outside every block, expression, comment and heredoc), as the range it spans; else undefined.
+ * Decided on the syntax tree of `text`: the word's start must lie strictly inside no top-level node
+ * but the file's body and error nodes whose opened brackets are all closed before it (a word that
+ * begins a node, such as `chsm` read as the type of the block that follows, is at top level).
+ */
+export function topLevelWordAt(tree: Tree, text: string, offset: number): { offset: number; length: number } | undefined {
+  if (offset < 0 || offset > text.length) return undefined;
+  const word = /[A-Za-z0-9_-]/;
+  let s = offset;
+  while (s > 0 && word.test(text[s - 1])) s--;
+  let e = offset;
+  while (e < text.length && word.test(text[e])) e++;
+  const lineStart = text.lastIndexOf('\n', s - 1) + 1;
+  if (text.slice(lineStart, s).trim() !== '') return undefined;
+  const nl = text.indexOf('\n', e);
+  if (text.slice(e, nl < 0 ? text.length : nl).trim() !== '') return undefined;
+  const inside = (n: Node) => n.startIndex < s && s < n.endIndex;
+  let node: Node | null = tree.rootNode;
+  for (let depth = 0; node && depth < 100; depth++) {
+    let next: Node | null = null;
+    let open = 0;
+    for (const c of node.children) {
+      if (!c || c.startIndex >= s) break;
+      if (node.type === 'ERROR') {
+        if (OPENERS.has(c.type)) open++;
+        else if (CLOSERS.has(c.type) && open > 0) open--;
+      }
+      if (inside(c)) { next = c; break; }
+    }
+    if (open > 0) return undefined;
+    if (!next) return { offset: s, length: e - s };
+    // Only the file's body (directly under the root) and error nodes may hold a top-level word.
+    if (!(next.type === 'body' && node.type === 'config_file') && next.type !== 'ERROR') return undefined;
+    node = next;
+  }
+  return undefined;
+}
+
 /** Row and column (UTF-16 units) of an offset: tree-sitter wants points along with offsets. */
 function pointAt(text: string, offset: number): { row: number; column: number } {
   let row = 0, lineStart = 0;
@@ -474,6 +520,12 @@ export class TerraformDocument {
     }
   }
 
+  /** `topLevelWordAt` on this document's tree (read `text` first if it is not the last version read). */
+  topLevelWordAt(text: string, offset: number): { offset: number; length: number } | undefined {
+    if (text !== this.text || !this.tree) this.update(text);
+    try { return this.tree ? topLevelWordAt(this.tree, text, offset) : undefined; } catch { return undefined; }
+  }
+
   private reset(): void {
     this.tree?.delete();
     this.tree = null;
@@ -484,6 +536,42 @@ export class TerraformDocument {
     this.reset();
     this.text = '';
   }
+}
+
+/** Open Terraform files whose syntax trees a reader keeps (a CLI run reads each file once: one at a time is kept). */
+export const MAX_TERRAFORM_DOCUMENTS = 64;
+
+/**
+ * The Terraform host reader over an initialised parser: one incrementally re-parsed
+ * `TerraformDocument` per file name, the least recently read dropped first beyond
+ * MAX_TERRAFORM_DOCUMENTS.
+ */
+export function terraformHostReader(parser: Parser, options: TerraformReadOptions = {}): HostReader {
+  const documents = new Map<string, TerraformDocument>();
+  const documentFor = (name: string): TerraformDocument => {
+    let d = documents.get(name);
+    if (d) documents.delete(name);
+    else {
+      if (documents.size >= MAX_TERRAFORM_DOCUMENTS) {
+        const [oldest, doc] = documents.entries().next().value as [string, TerraformDocument];
+        doc.dispose();
+        documents.delete(oldest);
+      }
+      d = new TerraformDocument(parser, options);
+    }
+    documents.set(name, d);
+    return d;
+  };
+  return {
+    format: 'terraform',
+    accepts: (name) => /\.tf$/i.test(name),
+    read: (text, name) => documentFor(name).update(text),
+    close(name) {
+      documents.get(name)?.dispose();
+      documents.delete(name);
+    },
+    topLevelWordAt: (text, name, offset) => documentFor(name).topLevelWordAt(text, offset),
+  };
 }
 
 /** The one edit that turns `a` into `b` (common prefix and suffix kept). */
