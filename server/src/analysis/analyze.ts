@@ -263,7 +263,7 @@ class Context implements CheckContext {
   /** The text holds UNKNOWN values: findings about them are dropped (see aboutUnknown). */
   hasUnknown = false;
   report(r: Report): void {
-    if (this.hasUnknown && aboutUnknown(r)) return;
+    if (this.hasUnknown && !r.aroundUnknown && aboutUnknown(r)) return;
     this.findings.push(toFinding(this.check, r, this.override, this.text.length));
   }
 }

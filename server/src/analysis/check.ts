@@ -19,6 +19,12 @@ export interface Report {
   actions?: string[];
   fixes?: Fix[];
   tags?: Array<'unnecessary' | 'deprecated'>;
+  /**
+   * The check judged only the known parts of a value holding UNKNOWN (a value a host document computes,
+   * see util/arnPattern.ts): the finding is kept although its node holds UNKNOWN. Without it, such a
+   * finding is dropped (analyze.ts aboutUnknown).
+   */
+  aroundUnknown?: true;
   /** Overrides the check's default severity for this finding (e.g. `kms:*` is an error, a narrower wildcard a warning). */
   severity?: Severity;
 }

@@ -6,8 +6,7 @@
 import type { Action } from '../catalog';
 import type { Check } from '../check';
 import { strings } from '../policy';
-import { UNKNOWN } from '../host/types';
-import { arnsMeet, checkArn, resourceGlob, templateGlob } from '../util/arnPattern';
+import { arnsMeet, checkArn, mayBeStar, resourceGlob, templateGlob } from '../util/arnPattern';
 
 const STAR_ONLY = /^(kms:(create|connect|disconnect|update|delete)customkeystore|kms:describecustomkeystores|cloudhsm:describeclusters|cloudhsm:describebackups)$/;
 
@@ -32,8 +31,9 @@ export const check: Check = {
     for (const s of ctx.policy?.statements ?? []) {
       if (!s.get('Action') || s.get('NotResource')) continue;
       const resources = strings(s.get('Resource')?.value).map((i) => i.value);
-      // "*" matches everything; a malformed ARN is invalid-arn's.
-      if (resources.length === 0 || resources.some((r) => r === '*' || r.includes(UNKNOWN) || checkArn(r))) continue;
+      // "*" matches everything (a computed value may be "*"); a malformed ARN is invalid-arn's. An ARN
+      // with computed parts is matched around them (util/arnPattern.ts arnsMeet).
+      if (resources.length === 0 || resources.some((r) => r === '*' || mayBeStar(r) || checkArn(r))) continue;
       const globs = resources.map(resourceGlob);
       const items = s.actionItems().filter((i) => !/[*?]/.test(i.value));
       if (items.length < 2) continue;

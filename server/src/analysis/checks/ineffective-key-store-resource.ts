@@ -7,7 +7,7 @@ import { noun } from '../roles/profiles';
 import { addStatement, removeEntry } from '../roles/util';
 import { Statement } from '../policy';
 import type { Fix } from '../types';
-import { UNKNOWN } from '../host/types';
+import { mayBeStar } from '../util/arnPattern';
 
 const STAR_ONLY = /^(kms:(create|connect|disconnect|update|delete)customkeystore|kms:describecustomkeystores|cloudhsm:describeclusters|cloudhsm:describebackups)$/;
 
@@ -22,8 +22,8 @@ export const check: Check = {
     for (const s of ctx.policy?.statements ?? []) {
       if (!s.isAllow || !s.get('Action') || !s.get('Resource')?.value) continue;
       const resources = s.resourceItems();
-      // A Resource a host document computes (UNKNOWN) may well be "*".
-      if (resources.length === 0 || resources.some((r) => r.value === '*' || r.value.includes(UNKNOWN))) continue;
+      // A Resource a host document computes (UNKNOWN) may well be "*", unless it is an ARN around its computed parts.
+      if (resources.length === 0 || resources.some((r) => r.value === '*' || mayBeStar(r.value))) continue;
       const items = s.actionItems();
       for (const item of items) {
         if (/[*?]/.test(item.value) || !STAR_ONLY.test(item.value.toLowerCase())) continue;

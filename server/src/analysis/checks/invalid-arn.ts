@@ -59,7 +59,8 @@ export const check: Check = {
           if (!c) continue;
           const { message, fixed } = describe(item.value, c);
           const fixes: Fix[] = fixed !== undefined && fixed !== item.value ? [{ title: `Change to "${fixed}"`, edits: [replaceNode(item.node, JSON.stringify(fixed))], isPreferred: true }] : [];
-          ctx.report({ node: item.node, message, fixes });
+          // A value with computed parts (UNKNOWN) is judged around them (util/arnPattern.ts checkArn).
+          ctx.report({ node: item.node, message, fixes, aroundUnknown: true });
         }
       }
     }

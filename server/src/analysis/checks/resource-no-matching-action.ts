@@ -7,7 +7,7 @@ import { strings } from '../policy';
 import type { Fix } from '../types';
 import { UNKNOWN } from '../host/types';
 import { ActionEntry, actionSummary } from '../util/actionSyntax';
-import { arnsMeet, checkArn, resourceGlob, templateGlob } from '../util/arnPattern';
+import { arnsMeet, checkArn, mayBeStar, resourceGlob, templateGlob } from '../util/arnPattern';
 import { detach } from '../util/detach';
 
 const meetCache = new WeakMap<ResourceType, Map<string, boolean>>();
@@ -29,10 +29,16 @@ function anyMeets(resource: string, types: ResourceType[] | undefined): boolean 
   return false;
 }
 
-/** The service field of an ARN glob, or undefined when it is (or may be) a wildcard. */
+/**
+ * The service field of an ARN glob, or undefined when it is (or may be) a wildcard: also when an
+ * unknown part (UNKNOWN) before it may hold colons (fewer than six fields, util/arnPattern.ts).
+ */
 function serviceField(glob: string): string | undefined {
   const f = glob.split(':');
-  return f.length > 2 && !/[*?]/.test(f[2]) ? f[2].toLowerCase() : undefined;
+  if (f.length <= 2 || /[*?\uE000]/.test(f[2])) return undefined;
+  const u = glob.indexOf(UNKNOWN);
+  if (u >= 0 && f.length < 6 && u < f[0].length + f[1].length + 2) return undefined;
+  return f[2].toLowerCase();
 }
 
 /** What the actions of a statement accept; keyed by the statement's action list, since statements repeat across keystrokes. */
@@ -79,7 +85,8 @@ export const check: Check = {
   run(ctx) {
     for (const s of ctx.policy?.statements ?? []) {
       const prop = s.get('Resource');
-      const items = strings(prop?.value).filter((i) => i.value !== '*' && !checkArn(i.value));
+      // Values with computed parts are judged around them (a Resource that may be "*" is not judged).
+      const items = strings(prop?.value).filter((i) => i.value !== '*' && !mayBeStar(i.value) && !checkArn(i.value));
       if (items.length === 0) continue;
       const summary = actionSummary(ctx.catalog, s);
       // Only judge statements whose actions are all understood and stay within named services.
@@ -103,6 +110,7 @@ export const check: Check = {
           node: item.node,
           message: `No action in this statement applies to "${item.value}": ${parts.join('; ')}. This resource therefore ${s.isDeny ? 'denies' : 'grants'} nothing: use an ARN of one of those resource types${only.length ? ', or "*" for the actions without resource types' : ''}.`,
           fixes,
+          aroundUnknown: true,
         });
       }
     }

@@ -2,8 +2,16 @@
  * ARN syntax and ARN pattern matching for the Resource checks. A policy ARN may contain `*`, `?` and
  * policy variables (`${aws:username}`, matched as `*`); a catalog ARN format contains `${Placeholders}`
  * (also matched as `*`). Two such patterns "can meet" when some concrete ARN matches both.
+ *
+ * Values a host document computes (UNKNOWN, host/types.ts: `arn:aws:kms:${var.region}:…`) are judged
+ * around the unknown parts. With six fields or more, each unknown is taken to lie within its field and
+ * matches anything there. With fewer, an unknown may expand to text holding the missing colons
+ * (`arn:aws:kms:${local.region_and_account}:key/*`): only the fields wholly before the first unknown
+ * are certain, and nothing is said about the structure. A value that does not start with "arn:" and
+ * holds an unknown may be "*" (`mayBeStar`).
  */
 import type { ResourceType } from '../catalog';
+import { UNKNOWN } from '../host/types';
 import { detach } from './detach';
 
 export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
@@ -23,7 +31,8 @@ export interface ParsedArn {
   starts: number[];
 }
 
-const VARIABLE = /\$\{[^}]*\}/g;
+/** A policy variable, a catalog placeholder or an unknown part: each may stand for anything in its field. */
+const VARIABLE = /\$\{[^}]*\}|\uE000/g;
 const WILD = /[*?]/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const ACCOUNT_PATTERN = /^[0-9*?]+$/;
@@ -34,6 +43,18 @@ const SERVICE = /^[a-z0-9*?-]+$/;
  * Returns undefined when the value has fewer than six fields.
  */
 export function splitArn(value: string): ParsedArn | undefined {
+  const starts = fieldStarts(value);
+  if (starts.length < 6) return undefined;
+  return parsedFrom(value, starts);
+}
+
+function parsedFrom(value: string, starts: number[]): ParsedArn {
+  const field = (k: number) => k >= starts.length ? '' : value.slice(starts[k], k < starts.length - 1 ? starts[k + 1] - 1 : value.length);
+  return { partition: field(1), service: field(2), region: field(3), account: field(4), resource: field(5), starts };
+}
+
+/** Where each of (at most) the six fields starts; `${...}` variables are kept intact. */
+function fieldStarts(value: string): number[] {
   const starts: number[] = [0];
   let depth = 0;
   for (let i = 0; i < value.length && starts.length < 6; i++) {
@@ -42,9 +63,12 @@ export function splitArn(value: string): ParsedArn | undefined {
     if (ch === '}' && depth > 0) { depth--; continue; }
     if (ch === ':' && depth === 0) starts.push(i + 1);
   }
-  if (starts.length < 6) return undefined;
-  const field = (k: number) => value.slice(starts[k], k < 5 ? starts[k + 1] - 1 : value.length);
-  return { partition: field(1), service: field(2), region: field(3), account: field(4), resource: field(5), starts };
+  return starts;
+}
+
+/** A value holding an unknown part that may be "*" (it does not start with a known "arn:"). */
+export function mayBeStar(value: string): boolean {
+  return value.includes(UNKNOWN) && !value.startsWith('arn:');
 }
 
 export interface ArnCheck {
@@ -56,7 +80,7 @@ export interface ArnCheck {
 }
 
 const isVariableOnly = (s: string) => s.replace(VARIABLE, '') === '';
-const hasWild = (s: string) => WILD.test(s) || s.includes('${');
+const hasWild = (s: string) => WILD.test(s) || s.includes('${') || s.includes(UNKNOWN);
 
 const arnChecks = new Map<string, ArnCheck | null>();
 
@@ -75,24 +99,35 @@ export function checkArn(value: string): ArnCheck | undefined {
 function checkArnUncached(value: string): ArnCheck | undefined {
   const ws = /\s/.exec(value);
   if (ws) return { problem: 'whitespace', from: ws.index, to: ws.index + 1 };
+  const unknownAt = value.indexOf(UNKNOWN);
   if (!value.startsWith('arn:')) {
-    if (value.toLowerCase().startsWith('arn:')) return { problem: 'prefix-case', from: 0, to: 3 };
+    // The known text before an unknown part that may still become "arn:" (or "*"): nothing to say.
+    if (unknownAt >= 0 && 'arn:'.startsWith(value.slice(0, unknownAt))) return undefined;
+    if (value.toLowerCase().startsWith('arn:') || (unknownAt >= 0 && 'arn:'.startsWith(value.slice(0, unknownAt).toLowerCase()))) return { problem: 'prefix-case', from: 0, to: 3 };
     return { problem: 'prefix', from: 0, to: value.length };
   }
-  const p = splitArn(value);
-  if (!p) return { problem: 'fields', from: 0, to: value.length };
+  const starts = fieldStarts(value);
+  if (starts.length < 6 && unknownAt < 0) return { problem: 'fields', from: 0, to: value.length };
+  const p = parsedFrom(value, starts);
+  // Fewer than six fields with an unknown part: only the fields that end before it are certain.
+  const complete = starts.length >= 6;
+  const certain = (k: number) => complete || (k + 1 < starts.length && starts[k + 1] - 1 < unknownAt);
   const range = (k: number, s: string) => ({ from: p.starts[k], to: p.starts[k] + s.length, parsed: p });
-  if (!(PARTITIONS.includes(p.partition) || (hasWild(p.partition) && couldBePartition(p.partition)))) return { problem: 'partition', ...range(1, p.partition) };
-  if (p.service === '') return { problem: 'service-empty', ...range(2, p.service) };
-  if (!isVariableOnly(p.service)) {
-    const s = p.service.replace(VARIABLE, '*');
-    if (SERVICE.test(s.toLowerCase()) && !SERVICE.test(s)) return { problem: 'service-case', ...range(2, p.service) };
-    if (!SERVICE.test(s)) return { problem: 'service-chars', ...range(2, p.service) };
+  if (certain(1) && !(PARTITIONS.includes(p.partition) || (hasWild(p.partition) && couldBePartition(p.partition)))) return { problem: 'partition', ...range(1, p.partition) };
+  if (certain(2)) {
+    if (p.service === '') return { problem: 'service-empty', ...range(2, p.service) };
+    if (!isVariableOnly(p.service)) {
+      const s = p.service.replace(VARIABLE, '*');
+      if (SERVICE.test(s.toLowerCase()) && !SERVICE.test(s)) return { problem: 'service-case', ...range(2, p.service) };
+      if (!SERVICE.test(s)) return { problem: 'service-chars', ...range(2, p.service) };
+    }
   }
-  if (p.region !== '' && !hasWild(p.region) && !REGION.test(p.region)) return { problem: 'region', ...range(3, p.region) };
-  if (p.region !== '' && hasWild(p.region) && !isVariableOnly(p.region) && !/^[a-z0-9*?-]+$/.test(p.region.replace(VARIABLE, '*'))) return { problem: 'region', ...range(3, p.region) };
-  if (!validAccount(p.account)) return { problem: 'account', ...range(4, p.account) };
-  if (p.resource === '') return { problem: 'resource-empty', from: value.length, to: value.length, parsed: p };
+  if (certain(3)) {
+    if (p.region !== '' && !hasWild(p.region) && !REGION.test(p.region)) return { problem: 'region', ...range(3, p.region) };
+    if (p.region !== '' && hasWild(p.region) && !isVariableOnly(p.region) && !/^[a-z0-9*?-]+$/.test(p.region.replace(VARIABLE, '*'))) return { problem: 'region', ...range(3, p.region) };
+  }
+  if (certain(4) && !validAccount(p.account)) return { problem: 'account', ...range(4, p.account) };
+  if (complete && p.resource === '') return { problem: 'resource-empty', from: value.length, to: value.length, parsed: p };
   return undefined;
 }
 
@@ -117,10 +152,14 @@ function globRegExp(glob: string): RegExp {
   return new RegExp('^' + re + '$', 'i');
 }
 
-/** A policy resource as a plain glob: variables become `*`. */
+/**
+ * A policy resource as a plain glob: variables become `*`. Unknown parts stay UNKNOWN (arnsMeet and
+ * globsMeet match them as `*`, knowing they may also hold colons).
+ */
 export function resourceGlob(value: string): string {
-  return value.includes('${') ? value.replace(VARIABLE, '*') : value;
+  return value.includes('${') ? value.replace(POLICY_VARIABLE, '*') : value;
 }
+const POLICY_VARIABLE = /\$\{[^}]*\}/g;
 
 const templateGlobs = new WeakMap<ResourceType, string>();
 
@@ -145,6 +184,17 @@ export function templateGlob(rt: ResourceType): string {
 export function arnsMeet(resource: string, template: string): boolean {
   const x = fields(resource);
   const y = fields(template);
+  if (!x && y) {
+    const u = resource.indexOf(UNKNOWN);
+    if (u >= 0) {
+      // Fewer than six fields and an unknown part that may hold the missing colons: the fields that
+      // end before it are certain; the rest may be anything.
+      const known = resource.slice(0, u).split(':');
+      known.pop();
+      for (let i = 0; i < known.length; i++) if (!globsMeet(known[i], y[i])) return false;
+      return true;
+    }
+  }
   if (!x || !y) return globsMeet(resource, template);
   for (let i = 0; i < 6; i++) if (!globsMeet(x[i], y[i])) return false;
   return true;
@@ -169,8 +219,9 @@ function fields(arn: string): string[] | undefined {
  * programming over both patterns; ARNs are short, so this costs microseconds.
  */
 export function globsMeet(x: string, y: string): boolean {
-  const a = x.toLowerCase();
-  const b = y.toLowerCase();
+  // An unknown part (within a field, as arnsMeet calls it) matches anything there, as `*` does.
+  const a = (x.includes(UNKNOWN) ? x.split(UNKNOWN).join('*') : x).toLowerCase();
+  const b = (y.includes(UNKNOWN) ? y.split(UNKNOWN).join('*') : y).toLowerCase();
   const n = a.length;
   const m = b.length;
   // ok[i][j]: a[i..] and b[j..] can meet. Computed backwards, row by row.
