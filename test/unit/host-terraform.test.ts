@@ -348,8 +348,29 @@ test('heredocs: the reader hands each body region to the JSON template reader an
   for (const [i, p] of r.policies.entries()) {
     assert.deepEqual(p.range, { offset: calls[i][0], length: calls[i][1] - calls[i][0] });
     assert.ok(p.writer);
+    // The writer is made for the policy's value when it first writes.
+    assert.deepEqual(p.writer.write(text, []), []);
     assert.equal(written[i], p.value);
     // the region is the body only: no marker line
     assert.ok(!/EOF|EOT|POLICY/.test(text.slice(calls[i][0], calls[i][1])));
+  }
+});
+
+test('an edit in one policy: the others, moved but not re-read (their values built only when read), answer what a fresh read answers, fixes included', async () => {
+  const parser = await terraformParser();
+  let text = fixture('keystore-jsonencode.tf').replace('"kms:DescribeKey"', '"kms:DescribeKey", "kms:Decryptt"');
+  const live = new HostAnalyzer(newAnalyzer({ incremental: true }), [terraformHostReader(parser)]);
+  live.analyze(text, 'live.tf');
+  const first = text.indexOf('jsonencode(');
+  for (const [i, insert] of ['"', 'x', '\n    # a comment\n'].entries()) {
+    text = text.slice(0, first) + insert + text.slice(first);
+    if (insert === '"') text = text.slice(0, first) + text.slice(first + 1); // typed and removed again
+    const got = live.analyze(text, 'live.tf')!;
+    const fresh = new HostAnalyzer(newAnalyzer(), [terraformHostReader(parser)]).analyze(text, `fresh${i}.tf`)!;
+    assert.deepEqual(got.findings, fresh.findings, `after edit ${i}`);
+    const typo = got.findings.find((f) => f.code === 'unknown-action')!;
+    assert.equal(text.slice(typo.offset, typo.offset + typo.length), '"kms:Decryptt"');
+    const fixed = applyEdits(text, typo.fixes!.find((f) => f.title.includes('"kms:Decrypt"'))!.edits);
+    assert.equal(fixed, text.replace('"kms:Decryptt"', '"kms:Decrypt"'));
   }
 });

@@ -62,7 +62,7 @@ function same(h: HostValue, n: Node): boolean {
     case 'array':
       if (n.type !== 'array' || (n.children?.length ?? 0) !== h.items.length) return false;
       return h.items.every((it, i) => same(it, n.children![i]));
-    case 'string': return n.type === 'string' && n.value === plain(h);
+    case 'string': return n.type === 'string' && (h.parts.length === 1 && h.parts[0].kind === 'text' ? n.value === h.parts[0].text : n.value === plain(h));
     case 'unknown': return n.type === 'string' && n.value === UNKNOWN;
     case 'null': return n.type === 'null';
     default: return n.type === h.type && n.value === h.value;

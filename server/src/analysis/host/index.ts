@@ -182,7 +182,8 @@ export class HostAnalyzer {
       }
     }
     const all: Finding[] = [];
-    for (const r of results.values()) { r.findings.sort(byPlace); mergeFindings(all, r.findings); }
+    const seen = new Set<string>();
+    for (const r of results.values()) { r.findings.sort(byPlace); mergeFindings(all, r.findings, seen); }
     const syntax = options.severity?.['json-syntax'];
     if (syntax !== 'off') {
       for (const pr of read.problems) all.push({ code: 'json-syntax', severity: (syntax as Finding['severity']) ?? 'error', message: pr.message, offset: pr.offset, length: pr.length });
@@ -199,7 +200,7 @@ export class HostAnalyzer {
     // A policy whose every node lies in its range is a function of its host text: keyed by that text,
     // a policy the keystroke did not touch is found without projecting it again. Otherwise (a
     // document merged from elsewhere in the file) its projection is part of the key.
-    const own = within(p.value, p.range.offset, p.range.offset + p.range.length);
+    const own = p.selfContained === true || within(p.value, p.range.offset, p.range.offset + p.range.length);
     const projected = own ? undefined : project(p.value, text);
     const key = JSON.stringify(opts) + '\u0001' + p.syntax + '\u0001' + (p.writer ? 'w' : '') + '\u0001' + text.slice(lineStart, p.range.offset) + '\u0001' + slice + '\u0001' + (p.variant ?? '') + '\u0001' + (projected?.text ?? '');
     const hit = this.cache.get(key);
@@ -221,7 +222,7 @@ export class HostAnalyzer {
     const base = group[0].range.offset;
     let key: string | undefined = JSON.stringify(options) + '\u0002union';
     for (const p of group) {
-      if (!within(p.value, p.range.offset, p.range.offset + p.range.length)) { key = undefined; break; }
+      if (p.selfContained !== true && !within(p.value, p.range.offset, p.range.offset + p.range.length)) { key = undefined; break; }
       const lineStart = text.lastIndexOf('\n', p.range.offset - 1) + 1;
       key += '\u0001' + (p.range.offset - base) + '\u0001' + p.syntax + (p.writer ? 'w' : '') + '\u0001' + text.slice(lineStart, p.range.offset) + '\u0001' + text.slice(p.range.offset, p.range.offset + p.range.length);
     }
@@ -465,15 +466,19 @@ function shift(c: Cached, offset: number): Cached {
   };
 }
 
-function mergeFindings(into: Finding[], more: Finding[]): void {
-  const key = (f: Finding) => `${f.code}\u0001${f.offset}\u0001${f.length}\u0001${f.message}`;
-  const seen = new Set(into.map(key));
+/** Appends the findings of `more` not already in `into`; `seen` (the keys of `into`) when the caller keeps it across calls. */
+function mergeFindings(into: Finding[], more: Finding[], seen: Set<string> = new Set(into.map(findingKey))): void {
+  const key = findingKey;
   for (const f of more) {
     const k = key(f);
     if (seen.has(k)) continue;
     seen.add(k);
     into.push(f);
   }
+}
+
+function findingKey(f: Finding): string {
+  return `${f.code}\u0001${f.offset}\u0001${f.length}\u0001${f.message}`;
 }
 
 function byPlace(a: Finding, b: Finding): number {

@@ -86,6 +86,12 @@ export interface EmbeddedPolicy {
    * a label such as `IsProduction=true`. Variants share the locator; findings are merged by host range.
    */
   variant?: string;
+  /**
+   * Every node of `value` lies within `range` (the reader knows it): the policy's analysis is then a
+   * function of its host text, and the host layer need not walk `value` to find out (a reader may
+   * hand out `value` lazily, built only when it is read).
+   */
+  selfContained?: boolean;
   /** How a fix is written back: the host syntax the policy is written in. */
   syntax: HostSyntax;
   /** Writes structural edits of this policy back into the host text; absent: fixes are not offered. */

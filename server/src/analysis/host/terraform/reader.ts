@@ -165,6 +165,7 @@ class Collector {
     const policy: EmbeddedPolicy = {
       locator: f.locator, value: f.value, range: f.range, syntax: f.syntax,
     };
+    if (within(f.value, f.range.offset, f.range.offset + f.range.length)) policy.selfContained = true;
     if (f.kind) policy.kind = f.kind;
     if (f.keyStoreKey) policy.keyStoreKey = true;
     if (f.subject) policy.subject = f.subject;
@@ -280,8 +281,9 @@ class Collector {
     const policies: EmbeddedPolicy[] = [];
     for (const f of this.found) {
       const p = f.policy;
-      if (p.syntax === 'hcl-object') p.writer = hclObjectWriter(p.value);
-      else if (p.syntax === 'json' && this.jsonWriter) p.writer = this.jsonWriter(p.value);
+      // Writers made when first used: a policy of a block the edit did not touch keeps its value unbuilt (shiftedPolicy).
+      if (p.syntax === 'hcl-object') p.writer = lazyWriter(p, hclObjectWriter);
+      else if (p.syntax === 'json' && this.jsonWriter) p.writer = lazyWriter(p, this.jsonWriter);
       if (f.owner) {
         if (!p.subject && p.kind === 'identity') p.subject = this.attachments.get(f.owner) ?? this.subjects.get(f.owner);
         if (p.kind === 'resource' && !p.keyStoreKey) {
@@ -316,6 +318,51 @@ class Collector {
     policies.sort((a, b) => a.range.offset - b.range.offset);
     return { format: 'terraform', policies, problems: this.problems };
   }
+}
+
+/** A writer of `p.value`, made when a fix is first written (reading `p.value` may build it). */
+function lazyWriter(p: EmbeddedPolicy, make: (value: HostValue) => HostWriter): HostWriter {
+  let w: HostWriter | undefined;
+  return { write: (text, changes) => (w ??= make(p.value)).write(text, changes) };
+}
+
+/** Does every node of `v` lie in [start, end]? */
+function within(v: HostValue, start: number, end: number): boolean {
+  if (v.offset < start || v.offset + v.length > end) return false;
+  switch (v.type) {
+    case 'object': return v.props.every((p) => p.offset >= start && p.offset + p.length <= end && within(p.value, start, end));
+    case 'array': return v.items.every((i) => within(i, start, end));
+    case 'string': return v.parts.every((x) => x.offset >= start && x.offset + x.length <= end);
+    default: return true;
+  }
+}
+
+/**
+ * A policy of a block the edit did not touch, `delta` characters from where its cached copy (offsets
+ * relative to its block) says: the range is moved at once, the value tree only when something reads
+ * it (a keystroke in one policy analyses that one; the host layer finds the others by their host text,
+ * `selfContained`, without reading their values). `value` is an own enumerable property (a getter), so
+ * a copy by spreading still has it.
+ */
+function shiftedPolicy(cached: EmbeddedPolicy, delta: number): EmbeddedPolicy {
+  const p = { locator: cached.locator, range: { offset: cached.range.offset + delta, length: cached.range.length }, syntax: cached.syntax } as EmbeddedPolicy;
+  if (cached.kind) p.kind = cached.kind;
+  if (cached.keyStoreKey) p.keyStoreKey = true;
+  if (cached.subject) p.subject = cached.subject;
+  if (cached.partlyUnknown) p.partlyUnknown = cached.partlyUnknown;
+  if (cached.selfContained) p.selfContained = true;
+  let built: HostValue | undefined;
+  Object.defineProperty(p, 'value', { get: () => (built ??= shifted(cached.value, delta, false, new Map())), enumerable: true, configurable: true });
+  return p;
+}
+
+/** A block's cached contributions moved to `start`: policies lazily (shiftedPolicy), documents at once. */
+function placed(state: BlockState, start: number): BlockState {
+  return {
+    found: state.found.map((f) => ({ policy: shiftedPolicy(f.policy, start), owner: f.owner })),
+    uses: state.uses, docs: state.docs.length ? shifted(state.docs, start, false, new Map()) : [],
+    keyStoreKeys: state.keyStoreKeys, attachments: state.attachments, subjects: state.subjects, keyPolicyKeys: state.keyPolicyKeys,
+  };
 }
 
 /** Contributions of top-level blocks by their text (indentation included), offsets relative to the block. */
@@ -363,7 +410,7 @@ export function collectPolicies(tree: Tree, text: string, options: TerraformRead
     const hit = cache.get(key) ?? next.get(key);
     if (hit) {
       if (!next.has(key)) next.set(key, hit);
-      return shifted(hit, start, false, new Map());
+      return placed(hit, start);
     }
     const c = new Collector(text, options.jsonTemplate);
     c.block(b);
@@ -578,8 +625,11 @@ export function terraformHostReader(parser: Parser, options: TerraformReadOption
 function diff(a: string, b: string): Edit {
   let s = 0;
   const max = Math.min(a.length, b.length);
+  // 256 characters at a time (a compare of two substrings is one memory compare), then one by one.
+  while (s + 256 <= max && a.substring(s, s + 256) === b.substring(s, s + 256)) s += 256;
   while (s < max && a.charCodeAt(s) === b.charCodeAt(s)) s++;
   let e = 0;
+  while (e + 256 <= max - s && a.substring(a.length - e - 256, a.length - e) === b.substring(b.length - e - 256, b.length - e)) e += 256;
   while (e < max - s && a.charCodeAt(a.length - 1 - e) === b.charCodeAt(b.length - 1 - e)) e++;
   return { offset: s, length: a.length - s - e, newText: b.slice(s, b.length - e) };
 }
