@@ -11,6 +11,13 @@ const KEY_USER = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncr
 const KEY_STORE = ['kms:CreateCustomKeyStore', 'kms:ConnectCustomKeyStore', 'kms:DisconnectCustomKeyStore', 'kms:UpdateCustomKeyStore', 'kms:DeleteCustomKeyStore', 'kms:DescribeCustomKeyStores', 'cloudhsm:DescribeClusters'];
 const CLUSTER = ['cloudhsm:DescribeClusters', 'cloudhsm:CreateCluster', 'cloudhsm:CreateHsm', 'cloudhsm:InitializeCluster', 'ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:CreateSecurityGroup', 'ec2:DescribeSecurityGroups', 'ec2:DescribeVpcs', 'ec2:DescribeSubnets'];
 const SETS = [KEY_USER, KEY_STORE, CLUSTER];
+/**
+ * The Resource of each set's statements, as real policies write them: key ARNs with computed Region and
+ * account for key users (checked around the interpolations), "*" for the key store and cluster actions
+ * (they have no key resource type: a key ARN there is a real finding, ineffective-key-store-resource).
+ */
+const TF_RESOURCES = ['"arn:aws:kms:\${var.region}:\${data.aws_caller_identity.current.account_id}:key/*"', '"*"', '"*"'];
+const CFN_RESOURCES = ['!Sub "arn:aws:kms:\${AWS::Region}:\${AWS::AccountId}:key/*"', '"*"', '"*"'];
 
 /** A Terraform file of about `lines` lines holding `policies` policies (jsonencode), padded with other resources. */
 function terraformFile(lines = 2000, policies = 20, seed = 31) {
@@ -26,7 +33,7 @@ function terraformFile(lines = 2000, policies = 20, seed = 31) {
         Action   = [
 ${actions.map((a) => `          "${a}",`).join('\n')}
         ]
-        Resource = "arn:aws:kms:\${var.region}:\${data.aws_caller_identity.current.account_id}:key/*"
+        Resource = ${TF_RESOURCES[i % SETS.length]}
       },`);
     }
     blocks.push(`resource "aws_iam_policy" "policy_${i}" {
@@ -82,7 +89,7 @@ function cloudFormationTemplate(lines = 1500, roles = 50) {
               - Effect: Allow
                 Action:
 ${actions.map((a) => `                  - ${a}`).join('\n')}
-                Resource: !Sub "arn:aws:kms:\${AWS::Region}:\${AWS::AccountId}:key/*"`);
+                Resource: ${CFN_RESOURCES[i % SETS.length]}`);
   }
   let n = 0;
   while (out.join('\n').split('\n').length < lines) {
