@@ -18,6 +18,49 @@ const LEVELS = { List: 'L', Read: 'R', Write: 'W', Tagging: 'T', 'Permissions ma
 
 function readJson(p) { return JSON.parse(fs.readFileSync(p, 'utf8')); }
 
+/**
+ * The lower-cased text before the first ':' of a condition key ('' when that text is itself a
+ * template): the bucket server/src/analysis/util/conditions.ts looks a key up in.
+ */
+function bucketOf(key) {
+  const colon = key.indexOf(':');
+  const head = colon < 0 ? key : key.slice(0, colon);
+  return /[$<]/.test(head) ? '' : head.toLowerCase();
+}
+
+/** Bucket -> the prefixes of the services that list a condition key in it, in catalog order. */
+function keyBuckets(services) {
+  const buckets = {};
+  for (const [prefix, s] of Object.entries(services)) {
+    for (const key of Object.keys(s.c)) {
+      const list = (buckets[bucketOf(key)] ??= []);
+      if (list[list.length - 1] !== prefix) list.push(prefix);
+    }
+  }
+  return buckets;
+}
+
+/**
+ * One JSON document laid out so that a reader can parse one service at a time
+ * (server/src/catalogData.ts): line 1 is everything before the services, ending with
+ * `"services":{`; then one line per service, `"prefix":{"n":"Name",...}` with a trailing comma on all
+ * but the last; then `}}`. ASCII only (anything else escaped), so the file can be read as latin1.
+ */
+function layout(out) {
+  const { services, ...head } = out;
+  const lines = [JSON.stringify(head).slice(0, -1) + ',"services":{'];
+  const entries = Object.entries(services);
+  entries.forEach(([prefix, s], i) => {
+    if (Object.keys(s)[0] !== 'n') throw new Error(`service ${prefix}: "n" must come first`);
+    lines.push(`${JSON.stringify(prefix)}:${JSON.stringify(s)}${i < entries.length - 1 ? ',' : ''}`);
+  });
+  lines.push('}}');
+  const text = lines.join('\n').replace(/[\u007f-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+  const check = JSON.parse(text);
+  if (JSON.stringify(check) !== JSON.stringify(out)) throw new Error('catalog layout does not round-trip');
+  return text;
+}
+
 function main() {
   const pkg = readJson(path.join(PKG_DIR, 'package.json'));
   const names = readJson(path.join(DATA, 'serviceNames.json'));
@@ -61,11 +104,12 @@ function main() {
   const out = {
     source: `${pkg.name}@${pkg.version}`,
     snapshot: (pkg.updatedAt || '').slice(0, 10),
-    services,
     globalConditionKeys: globals,
+    keyBuckets: keyBuckets(services),
+    services,
   };
   fs.mkdirSync(path.dirname(OUT), { recursive: true });
-  const text = JSON.stringify(out);
+  const text = layout(out);
   fs.writeFileSync(OUT, text);
   const descriptionsText = JSON.stringify({ services: descriptions });
   fs.writeFileSync(OUT_DESCRIPTIONS, descriptionsText);

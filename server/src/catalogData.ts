@@ -9,7 +9,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Catalog, CatalogData, CatalogDescriptions } from './analysis/catalog';
+import { Catalog, CatalogData, CatalogDescriptions, ServiceData } from './analysis/catalog';
 
 export const CATALOG_FILE = 'catalog.json';
 export const DESCRIPTIONS_FILE = 'catalog-descriptions.json';
@@ -21,10 +21,40 @@ export function catalogDir(): string {
   return fs.existsSync(path.join(__dirname, CATALOG_FILE)) ? __dirname : path.join(__dirname, '..', 'generated');
 }
 
-/** The catalog of `dir`; its descriptions are read from the same folder when first needed. */
+/** The catalog of `dir`; its services are parsed, and its descriptions read, when first needed. */
 export function readCatalog(dir: string): Catalog {
-  const data = JSON.parse(fs.readFileSync(path.join(dir, CATALOG_FILE), 'utf8')) as CatalogData;
+  // ASCII by construction (scripts/gen-catalog.js escapes the rest): latin1 skips UTF-8 decoding.
+  const data = catalogData(fs.readFileSync(path.join(dir, CATALOG_FILE), 'latin1'));
   return new Catalog(data, () => JSON.parse(fs.readFileSync(path.join(dir, DESCRIPTIONS_FILE), 'utf8')) as CatalogDescriptions);
+}
+
+/**
+ * The catalog file as CatalogData whose services are parsed one at a time on first use. The file is
+ * one JSON document laid out a service to a line (scripts/gen-catalog.js): a line of everything
+ * before the services, ending `"services":{`, then `"prefix":{"n":"Name",...},` per service. A file
+ * not laid out that way (edited by hand, another generator) is parsed whole.
+ */
+export function catalogData(text: string): CatalogData {
+  const first = text.indexOf('\n');
+  const OPEN = ',"services":{';
+  if (first < 0 || !text.slice(0, first).endsWith(OPEN)) return JSON.parse(text) as CatalogData;
+  const head = JSON.parse(text.slice(0, first - OPEN.length) + '}') as Omit<CatalogData, 'services'>;
+  const services: CatalogData['services'] = {};
+  const LINE = /^"((?:[^"\\]|\\.)*)":\{"n":("(?:[^"\\]|\\.)*")/;
+  for (let start = first + 1; start < text.length;) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end);
+    start = end + 1;
+    const m = LINE.exec(line);
+    if (!m) {
+      if (line === '}}') break;
+      return JSON.parse(text) as CatalogData;
+    }
+    const json = line.slice(m[1].length + 3, line.endsWith(',') ? -1 : line.length);
+    services[JSON.parse(`"${m[1]}"`) as string] = { n: JSON.parse(m[2]) as string, load: () => JSON.parse(json) as ServiceData };
+  }
+  return { ...head, services };
 }
 
 /** The process's catalog (read once). */

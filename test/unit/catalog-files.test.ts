@@ -9,14 +9,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { createAnalyzer, Knowledge } from '../../server/src/analysis';
-import { Catalog, CatalogData, CatalogDescriptions } from '../../server/src/analysis/catalog';
+import { Catalog, CatalogData, CatalogDescriptions, ServiceData } from '../../server/src/analysis/catalog';
 import { complete } from '../../server/src/analysis/complete';
 import { hover } from '../../server/src/analysis/hover';
-import { CATALOG_FILE, DESCRIPTIONS_FILE } from '../../server/src/catalogData';
+import { CATALOG_FILE, catalogData, DESCRIPTIONS_FILE } from '../../server/src/catalogData';
 import { getData, ROOT } from '../helpers';
 
 const DIR = path.join(ROOT, 'server', 'generated');
-const data = JSON.parse(fs.readFileSync(path.join(DIR, CATALOG_FILE), 'utf8')) as CatalogData;
+/** The catalog file parsed whole: every service's data at hand. */
+type WholeCatalog = CatalogData & { services: Record<string, ServiceData> };
+const data = JSON.parse(fs.readFileSync(path.join(DIR, CATALOG_FILE), 'utf8')) as WholeCatalog;
 const descriptions = JSON.parse(fs.readFileSync(path.join(DIR, DESCRIPTIONS_FILE), 'utf8')) as CatalogDescriptions;
 const POLICY = '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": ["kms:Decrypt", "kms:*"], "Resource": "*", "Condition": { "StringEquals": { "kms:ViaService": "s3.us-east-1.amazonaws.com" } } } ] }';
 
@@ -52,7 +54,7 @@ test('descriptions are read on the first hover, once, and never by analysis', ()
   complete(k, POLICY, POLICY.indexOf('kms:Decrypt') + 4);
   assert.equal(reads, 1);
   // The same answers as a catalog with the descriptions inline.
-  const inline: CatalogData = structuredClone(data);
+  const inline: WholeCatalog = structuredClone(data);
   for (const [prefix, s] of Object.entries(inline.services)) {
     s.a.forEach((row, i) => { row[2] = descriptions.services[prefix].a[i]; });
     for (const k of Object.keys(s.c)) s.c[k][1] = descriptions.services[prefix].c[k];
@@ -70,4 +72,38 @@ test('without the descriptions file: hover without descriptions, no exception', 
   hover(k, POLICY, POLICY.indexOf('kms:Decrypt') + 3);
   assert.equal(reads, 1, 'a failed read is not retried on every hover');
   assert.equal(k.catalog.getAction('kms:Decrypt')!.description, '');
+});
+
+test('catalog.json is read a service at a time: the same data as parsing it whole, and only the services a policy needs', () => {
+  const text = fs.readFileSync(path.join(DIR, CATALOG_FILE), 'latin1');
+  assert.ok(/^[\x00-\x7f]*$/.test(text), 'the catalog file is ASCII (read as latin1)');
+  const lazy = catalogData(text);
+  assert.deepEqual(Object.keys(lazy.services), Object.keys(data.services));
+  assert.deepEqual(lazy.keyBuckets, data.keyBuckets);
+  assert.deepEqual(lazy.globalConditionKeys, data.globalConditionKeys);
+  for (const [prefix, s] of Object.entries(lazy.services)) {
+    assert.ok('load' in s, `${prefix} is deferred`);
+    assert.equal(s.n, data.services[prefix].n);
+    assert.deepEqual(s.load(), data.services[prefix], prefix);
+  }
+  const catalog = new Catalog(lazy);
+  const analyzer = createAnalyzer(catalog, getData());
+  const eager = createAnalyzer(new Catalog(data), getData());
+  const r = analyzer.analyze(POLICY.replace('kms:ViaService', 'kms:ViaServce'));
+  assert.deepEqual(r.findings, eager.analyze(POLICY.replace('kms:ViaService', 'kms:ViaServce')).findings);
+  const loaded = [...catalog.services.values()].filter((s) => s.loaded).map((s) => s.prefix);
+  assert.ok(loaded.includes('kms') && loaded.length < 10, `services read for a kms policy: ${loaded.join(', ')}`);
+});
+
+test('a catalog file not laid out a service to a line, or with a corrupt service, still reads', () => {
+  const whole = catalogData(JSON.stringify(data));
+  assert.ok(!('load' in whole.services.kms));
+  const text = fs.readFileSync(path.join(DIR, CATALOG_FILE), 'latin1');
+  const corrupt = text.replace(/^("kms":\{"n":"[^"]*",)/m, '$1 oops');
+  const catalog = new Catalog(catalogData(corrupt));
+  assert.equal(catalog.getService('kms')!.name, data.services.kms.n);
+  assert.deepEqual(catalog.getService('kms')!.actions, []);
+  assert.ok(catalog.getAction('s3:GetObject'));
+  const r = createAnalyzer(catalog, getData()).analyze(POLICY);
+  assert.ok(r.isPolicy);
 });

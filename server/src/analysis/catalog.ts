@@ -13,14 +13,34 @@ import { detach } from './util/detach';
 export interface CatalogData {
   source: string;
   snapshot: string;
-  services: Record<string, {
-    n: string;
-    /** [name, access level letters, description ("" when in CatalogDescriptions), resource types ("key*,alias"), condition keys, dependent actions] */
-    a: Array<[string, string, string, string, string, string?]>;
-    r: Record<string, [string, string?]>;
-    c: Record<string, [string, string]>;
-  }>;
+  /** By prefix: a service's data, or its name and where to read the rest on first use. */
+  services: Record<string, ServiceData | DeferredServiceData>;
   globalConditionKeys: Record<string, [string, string]>;
+  /**
+   * Optional index: the lower-cased text before a condition key's first ':' ('' when that text is a
+   * template) -> the prefixes of the services that list such keys, in catalog order. With it, looking
+   * up a condition key reads only those services; without it, the first lookup reads them all.
+   */
+  keyBuckets?: Record<string, string[]>;
+}
+
+/** One service of the compact form. */
+export interface ServiceData {
+  n: string;
+  /** [name, access level letters, description ("" when in CatalogDescriptions), resource types ("key*,alias"), condition keys, dependent actions] */
+  a: Array<[string, string, string, string, string, string?]>;
+  r: Record<string, [string, string?]>;
+  c: Record<string, [string, string]>;
+}
+
+/**
+ * A service whose data the edge reads when the core first needs it: a policy touches a handful of
+ * the 456 services, and parsing all of them costs most of the server's start. `load` may throw (a
+ * corrupt file): the service then has no actions, resource types or condition keys.
+ */
+export interface DeferredServiceData {
+  n: string;
+  load(): ServiceData;
 }
 
 /**
@@ -60,7 +80,6 @@ export interface ResourceType { name: string; arn: string; conditionKeys: string
 
 export interface ConditionKeyInfo { key: string; type: string; readonly description: string }
 
-type ServiceData = CatalogData['services'][string];
 
 /** An action of the catalog; its description is looked up when first read (hover, completion). */
 class CatalogAction implements Action {
@@ -102,7 +121,25 @@ export class Service {
   private _conditionKeys?: Map<string, ConditionKeyInfo>;
   private _conditionKeyPatterns?: Array<{ re: RegExp; info: ConditionKeyInfo }>;
 
-  constructor(readonly prefix: string, readonly name: string, private readonly data: ServiceData, private readonly descriptions: DescriptionSource = noDescriptions) {}
+  private _data?: ServiceData;
+
+  constructor(readonly prefix: string, readonly name: string, private readonly entry: ServiceData | DeferredServiceData, private readonly descriptions: DescriptionSource = noDescriptions) {}
+
+  /** The service's data, read on first use when deferred. */
+  private get data(): ServiceData {
+    if (!this._data) {
+      const e = this.entry;
+      if (!('load' in e)) this._data = e;
+      else {
+        try { this._data = e.load(); } catch { this._data = undefined; }
+        if (!this._data || !Array.isArray(this._data.a)) this._data = { n: e.n, a: [], r: {}, c: {} };
+      }
+    }
+    return this._data;
+  }
+
+  /** Whether the data is at hand (not deferred, or read already): for tests and benchmarks. */
+  get loaded(): boolean { return this._data !== undefined || !('load' in this.entry); }
 
   get actions(): Action[] {
     this._actions ??= this.data.a.map((row, i) => new CatalogAction(this, i, row));
@@ -246,6 +283,8 @@ export class Catalog {
   readonly services = new Map<string, Service>();
   readonly globalConditionKeys = new Map<string, ConditionKeyInfo>();
   readonly globalConditionKeyPatterns: Array<{ re: RegExp; info: ConditionKeyInfo }> = [];
+  /** CatalogData.keyBuckets, lower-cased, when the data has it. */
+  readonly keyBuckets: ReadonlyMap<string, string[]> | undefined;
   private _allActions?: Action[];
   private readonly matchCache = new Map<string, Action[]>();
 
@@ -259,6 +298,7 @@ export class Catalog {
     let described: { value: CatalogDescriptions | undefined } | undefined;
     const once: DescriptionSource | undefined = descriptions && (() => (described ??= { value: safely(descriptions) }).value);
     for (const [prefix, s] of Object.entries(data.services)) this.services.set(prefix.toLowerCase(), new Service(prefix, s.n, s, once));
+    if (data.keyBuckets) this.keyBuckets = new Map(Object.entries(data.keyBuckets).map(([b, prefixes]) => [b, prefixes.map((p) => p.toLowerCase())]));
     for (const [key, [type, category]] of Object.entries(data.globalConditionKeys)) {
       // The SAR writes tag keys as "aws:RequestTag/tag-key"; policies write "aws:RequestTag/Project".
       const info = { key: key.replace('/tag-key', '/${TagKey}'), type, description: category };

@@ -93,8 +93,7 @@ export const check: Check = {
             : idx.prefixes.has(prefix) ? `"${key}" is not a known condition key.`
               : `"${prefix}" is not the prefix of any AWS service or identity provider, so "${key}" is not a condition key.`;
         const suggestions = memoSuggest(cat, 'key\u0000' + key, () => {
-          const sameprefix = idx.spellings.filter((k) => k.toLowerCase().startsWith(prefix + ':'));
-          const pool = prefix === 'aws' || svc || idx.prefixes.has(prefix) ? sameprefix : idx.spellings;
+          const pool = prefix === 'aws' || svc || idx.prefixes.has(prefix) ? idx.spellingsIn(prefix) : idx.spellings;
           const candidates = new Set(pool.map((t) => instantiate(t, key)));
           // (A template instantiated with the written key's own tag part can give the key back: no suggestion then.)
           return bestMatches(key, [...candidates].filter((k) => k !== key && !k.includes('${') && !k.includes('<')), 3);

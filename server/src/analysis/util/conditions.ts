@@ -76,17 +76,88 @@ export interface KeyMatch {
 
 interface Pattern { re: RegExp; info: ConditionKeyInfo; services: string[] }
 
-interface KeyIndex {
-  global: Map<string, ConditionKeyInfo>;
-  globalPatterns: Pattern[];
+/** The service keys of one bucket (the lower-cased text before the first ':', '' for templates there). */
+interface Bucket {
   exact: Map<string, { info: ConditionKeyInfo; services: string[] }>;
-  /** Patterns by the lower-case literal text before the first ':' (or '' when that part is itself a template). */
-  patterns: Map<string, Pattern[]>;
+  patterns: Pattern[];
+}
+
+/**
+ * The condition keys of a catalog. Global keys are indexed at once (59 of them); a bucket of service
+ * keys is built when a lookup first needs it, from the services the catalog's keyBuckets name, so
+ * looking up `kms:ViaService` reads the kms service only. Every key's spelling (did-you-mean) is
+ * gathered on first use, reading every service.
+ */
+class KeyIndex {
+  readonly global = new Map<string, ConditionKeyInfo>();
+  readonly globalPatterns: Pattern[] = [];
   /** Lower-case key prefixes (before ':') that any key uses. */
-  prefixes: Set<string>;
-  /** Display spellings of every key, for did-you-mean. */
-  spellings: string[];
-  cache: Map<string, KeyMatch | null>;
+  readonly prefixes = new Set<string>();
+  readonly cache = new Map<string, KeyMatch | null>();
+  private readonly buckets = new Map<string, Bucket>();
+  private _spellings?: string[];
+  /** Bucket -> services listing keys in it; built from every service when the catalog has no index. */
+  private readonly owners: ReadonlyMap<string, string[]>;
+
+  constructor(private readonly catalog: Catalog) {
+    for (const info of [...catalog.globalConditionKeys.values(), ...EXTRA_GLOBAL_KEYS]) {
+      const re = templateRegExp(info.key);
+      if (re) this.globalPatterns.push({ re, info, services: [] });
+      else this.global.set(info.key.toLowerCase(), info);
+      this.prefixes.add(patternBucket(info.key));
+    }
+    this.owners = catalog.keyBuckets ?? ownersOf(catalog);
+    for (const b of this.owners.keys()) this.prefixes.add(b);
+  }
+
+  bucket(name: string): Bucket {
+    let b = this.buckets.get(name);
+    if (!b) {
+      b = { exact: new Map(), patterns: [] };
+      for (const sp of this.owners.get(name) ?? []) {
+        const svc = this.catalog.getService(sp);
+        if (!svc) continue;
+        for (const info of svc.conditionKeys.values()) {
+          if (patternBucket(info.key) !== name) continue;
+          const re = templateRegExp(info.key);
+          if (re) {
+            const same = b.patterns.find((p) => p.info.key.toLowerCase() === info.key.toLowerCase());
+            if (same) { if (!same.services.includes(sp)) same.services.push(sp); } else b.patterns.push({ re, info, services: [sp] });
+          } else {
+            const k = info.key.toLowerCase();
+            const e = b.exact.get(k);
+            if (e) { if (!e.services.includes(sp)) e.services.push(sp); } else b.exact.set(k, { info, services: [sp] });
+          }
+        }
+      }
+      this.buckets.set(name, b);
+    }
+    return b;
+  }
+
+  /**
+   * Display spellings of the keys written `<prefix>:…` (prefix lower-cased), in the order of
+   * `spellings`: global keys, then the services of the prefix's bucket. Reads those services only.
+   */
+  spellingsIn(prefix: string): string[] {
+    if (/[$<]/.test(prefix)) return this.spellings.filter((k) => k.toLowerCase().startsWith(prefix + ':'));
+    const spell = new Set<string>();
+    const mine = (k: string) => k.toLowerCase().startsWith(prefix + ':');
+    for (const info of [...this.catalog.globalConditionKeys.values(), ...EXTRA_GLOBAL_KEYS]) if (mine(info.key)) spell.add(info.key);
+    for (const sp of this.owners.get(prefix) ?? []) for (const info of this.catalog.getService(sp)?.conditionKeys.values() ?? []) if (mine(info.key)) spell.add(info.key);
+    return [...spell];
+  }
+
+  /** Display spellings of every key, for did-you-mean (reads every service, once). */
+  get spellings(): string[] {
+    if (!this._spellings) {
+      const spell = new Set<string>();
+      for (const info of [...this.catalog.globalConditionKeys.values(), ...EXTRA_GLOBAL_KEYS]) spell.add(info.key);
+      for (const svc of this.catalog.services.values()) for (const info of svc.conditionKeys.values()) spell.add(info.key);
+      this._spellings = [...spell];
+    }
+    return this._spellings;
+  }
 }
 
 /**
@@ -107,52 +178,35 @@ function templateRegExp(template: string): RegExp | undefined {
   return new RegExp('^' + parts.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+') + '$', 'i');
 }
 
+/** The bucket of a key: its lower-cased text before the first ':', or '' when that text is a template. */
 function patternBucket(template: string): string {
   const colon = template.indexOf(':');
   const head = colon < 0 ? template : template.slice(0, colon);
   return /[$<]/.test(head) ? '' : head.toLowerCase();
 }
 
-function buildIndex(catalog: Catalog): KeyIndex {
-  const idx: KeyIndex = { global: new Map(), globalPatterns: [], exact: new Map(), patterns: new Map(), prefixes: new Set(), spellings: [], cache: new Map() };
-  const spell = new Set<string>();
-  for (const info of [...catalog.globalConditionKeys.values(), ...EXTRA_GLOBAL_KEYS]) {
-    const re = templateRegExp(info.key);
-    if (re) idx.globalPatterns.push({ re, info, services: [] });
-    else idx.global.set(info.key.toLowerCase(), info);
-    idx.prefixes.add(patternBucket(info.key));
-    spell.add(info.key);
-  }
+/** The bucket owners of a catalog without a keyBuckets index (reads every service). */
+function ownersOf(catalog: Catalog): Map<string, string[]> {
+  const owners = new Map<string, string[]>();
   for (const svc of catalog.services.values()) {
     const sp = svc.prefix.toLowerCase();
     for (const info of svc.conditionKeys.values()) {
-      const re = templateRegExp(info.key);
-      spell.add(info.key);
-      idx.prefixes.add(patternBucket(info.key));
-      if (re) {
-        const bucket = patternBucket(info.key);
-        const list = idx.patterns.get(bucket) ?? [];
-        const same = list.find((p) => p.info.key.toLowerCase() === info.key.toLowerCase());
-        if (same) { if (!same.services.includes(sp)) same.services.push(sp); } else list.push({ re, info, services: [sp] });
-        idx.patterns.set(bucket, list);
-      } else {
-        const k = info.key.toLowerCase();
-        const e = idx.exact.get(k);
-        if (e) { if (!e.services.includes(sp)) e.services.push(sp); } else idx.exact.set(k, { info, services: [sp] });
-      }
+      const b = patternBucket(info.key);
+      const list = owners.get(b) ?? [];
+      if (list[list.length - 1] !== sp) list.push(sp);
+      owners.set(b, list);
     }
   }
-  idx.spellings = [...spell];
-  return idx;
+  return owners;
 }
 
 export function keyIndex(catalog: Catalog): KeyIndex {
   let idx = indexes.get(catalog);
-  if (!idx) { idx = buildIndex(catalog); indexes.set(catalog, idx); }
+  if (!idx) { idx = new KeyIndex(catalog); indexes.set(catalog, idx); }
   return idx;
 }
 
-/** Finds a condition key: global keys first, then the keys of every service. Cached. */
+/** Finds a condition key: global keys first, then the keys of the services of its bucket. Cached. */
 export function lookupKey(catalog: Catalog, key: string): KeyMatch | undefined {
   const idx = keyIndex(catalog);
   const lower = key.toLowerCase();
@@ -166,14 +220,14 @@ export function lookupKey(catalog: Catalog, key: string): KeyMatch | undefined {
     if (gp) found = { info: gp.info, global: true, services: [] };
   }
   if (!found) {
-    const e = idx.exact.get(lower);
-    if (e) found = { info: e.info, global: false, services: e.services };
-  }
-  if (!found) {
     const colon = lower.indexOf(':');
-    const bucket = colon < 0 ? lower : lower.slice(0, colon);
-    const p = (idx.patterns.get(bucket) ?? []).find((x) => x.re.test(key)) ?? (idx.patterns.get('') ?? []).find((x) => x.re.test(key));
-    if (p) found = { info: p.info, global: false, services: p.services };
+    const bucket = idx.bucket(colon < 0 ? lower : lower.slice(0, colon));
+    const e = bucket.exact.get(lower);
+    if (e) found = { info: e.info, global: false, services: e.services };
+    else {
+      const p = bucket.patterns.find((x) => x.re.test(key)) ?? idx.bucket('').patterns.find((x) => x.re.test(key));
+      if (p) found = { info: p.info, global: false, services: p.services };
+    }
   }
   if (idx.cache.size > 5000) idx.cache.clear();
   idx.cache.set(detach(lower), found ?? null);
