@@ -13,6 +13,7 @@
  * Node 22, Electron's); Node 22's module.enableCompileCache caches what was compiled at load, without
  * the functions the first analysis needs.
  */
+import { isAscii } from 'buffer';
 import * as fs from 'fs';
 import Module = require('module');
 import * as os from 'os';
@@ -82,7 +83,10 @@ function writeCache(script: vm.Script, file: string): void {
 function boot(): void {
   const file = cacheFile();
   const cachedData = readCache(file);
-  const source = fs.readFileSync(BUNDLE, 'utf8');
+  // The bundle is ASCII but for a comment or two: decode it as latin1 when it is (a copy, no UTF-8
+  // decoding: about 10 ms less for 1-2 MB), as UTF-8 otherwise.
+  const bytes = fs.readFileSync(BUNDLE);
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   const script = new vm.Script(Module.wrap(source), { filename: BUNDLE, cachedData });
   const compiled = script.runInThisContext() as (exports: unknown, require: NodeRequire, module: Module, filename: string, dirname: string) => void;
   const mod = new Module(BUNDLE, module);

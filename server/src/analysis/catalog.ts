@@ -116,7 +116,10 @@ class ServiceConditionKey implements ConditionKeyInfo {
  */
 export class Service {
   private _actions?: Action[];
-  private _byLower?: Map<string, Action>;
+  /** Actions built so far, by index of the data (one object per action, whichever way it is reached). */
+  private readonly built: Array<Action | undefined> = [];
+  /** Lower-cased full name -> index of the data. */
+  private _byLower?: Map<string, number>;
   private _resourceTypes?: Map<string, ResourceType>;
   private _conditionKeys?: Map<string, ConditionKeyInfo>;
   private _conditionKeyPatterns?: Array<{ re: RegExp; info: ConditionKeyInfo }>;
@@ -142,7 +145,7 @@ export class Service {
   get loaded(): boolean { return this._data !== undefined || !('load' in this.entry); }
 
   get actions(): Action[] {
-    this._actions ??= this.data.a.map((row, i) => new CatalogAction(this, i, row));
+    this._actions ??= this.data.a.map((row, i) => this.build(i, row));
     return this._actions;
   }
 
@@ -158,8 +161,20 @@ export class Service {
 
   /** The action with this lower-cased full name ("kms:decrypt"). */
   action(lowerFull: string): Action | undefined {
-    this._byLower ??= new Map(this.actions.map((a) => [a.lower, a]));
-    return this._byLower.get(lowerFull);
+    if (!this._byLower) {
+      // Names only: a policy names a few actions of a service, and building all of them (ec2 has
+      // about 700) is most of the cost of a service's first use.
+      const head = this.prefix.toLowerCase() + ':';
+      const rows = this.data.a;
+      this._byLower = new Map();
+      for (let i = 0; i < rows.length; i++) this._byLower.set(head + rows[i][0].toLowerCase(), i);
+    }
+    const i = this._byLower.get(lowerFull);
+    return i === undefined ? undefined : this.build(i, this.data.a[i]);
+  }
+
+  private build(i: number, row: ServiceData['a'][number]): Action {
+    return (this.built[i] ??= new CatalogAction(this, i, row));
   }
 
   get resourceTypes(): Map<string, ResourceType> {
