@@ -14,49 +14,83 @@ export const WORKER_TAG = 'cloudhsm-policy-lint-worker';
 const BATCH = 32;
 
 /**
- * How many worker threads to use. None for a few files, where starting workers costs more than it
- * saves, and none on fewer than four cores: each worker loads its own catalog and warms its own JIT,
- * and on the 2-core machine of BENCHMARKS.md the 1,594 managed policies took 1.9–2.0 s in one thread
- * against 2.6–2.8 s in two workers. On four or more cores, one worker per core but one (the main
- * thread also runs, and the GC has threads of its own). CLOUDHSM_POLICY_LINT_JOBS overrides.
+ * How many threads analyse: the main thread and `n - 1` workers. One for a few files, where starting
+ * a worker costs more than it saves; else one per core (at most 8). The main thread analyses batches
+ * too, so on the 2-core machine of BENCHMARKS.md two threads share the 1,594 managed policies: the
+ * main thread starts at once, the worker after loading the bundle (the catalog is read a service at a
+ * time, so a worker's start is cheap). CLOUDHSM_POLICY_LINT_JOBS overrides.
  */
 export function jobCount(files: number): number {
   const env = Number(process.env.CLOUDHSM_POLICY_LINT_JOBS);
   if (Number.isInteger(env) && env >= 1) return Math.min(env, 16);
   if (files < 400) return 1;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return cores >= 4 ? Math.min(cores - 1, 8) : 1;
+  return Math.max(1, Math.min(cores, 8));
 }
 
-/** Analyses the files in `jobs` workers started from `script` (the running bundle). */
+/**
+ * Analyses the files in `jobs` threads: this one and `jobs - 1` workers started from `script` (the
+ * running bundle). Batches go to whichever thread is free; this thread takes one batch at a time and
+ * yields between batches, so the workers' results are collected meanwhile. Outcomes in input order.
+ */
 export function analyzeInWorkers(script: string, files: Input[], options: AnalysisOptions, jobs: number): Promise<Outcome[]> {
   return new Promise((resolve, reject) => {
     const outcomes: Outcome[] = new Array(files.length);
     let next = 0;
-    let pending = 0;
-    let alive = 0;
+    let done = 0;
+    let failed = false;
     const workers: Worker[] = [];
-    const feed = (w: Worker) => {
-      if (next >= files.length) { void w.terminate(); return; }
+    const take = (): { start: number; files: Input[] } | undefined => {
+      if (next >= files.length) return undefined;
       const start = next;
       next = Math.min(files.length, next + BATCH);
-      pending++;
-      w.postMessage({ start, files: files.slice(start, next), options });
+      return { start, files: files.slice(start, next) };
     };
-    for (let i = 0; i < Math.min(jobs, Math.ceil(files.length / BATCH)); i++) {
+    const finished = (start: number, list: Outcome[]) => {
+      list.forEach((o, j) => { outcomes[start + j] = o; });
+      done += list.length;
+      if (done === files.length && !failed) {
+        for (const w of workers) void w.terminate();
+        resolve(outcomes);
+      }
+    };
+    const fail = (e: unknown) => {
+      if (failed) return;
+      failed = true;
+      for (const w of workers) void w.terminate();
+      reject(e instanceof Error ? e : new Error(String(e)));
+    };
+    /** Workers holding a batch not yet answered. */
+    const busy = new Set<Worker>();
+    const feed = (w: Worker) => {
+      const batch = take();
+      if (!batch) { void w.terminate(); return; }
+      busy.add(w);
+      w.postMessage({ ...batch, options });
+    };
+    const workerCount = Math.min(jobs - 1, Math.ceil(files.length / BATCH) - 1);
+    for (let i = 0; i < workerCount; i++) {
       const w = new Worker(script, { workerData: { tag: WORKER_TAG } });
-      alive++;
       workers.push(w);
       w.on('message', (m: { start: number; outcomes: Outcome[] }) => {
-        m.outcomes.forEach((o, j) => { outcomes[m.start + j] = o; });
-        pending--;
+        busy.delete(w);
+        finished(m.start, m.outcomes);
         feed(w);
-        if (next >= files.length && pending === 0) resolve(outcomes);
       });
-      w.on('error', (e) => { for (const x of workers) void x.terminate(); reject(e); });
-      w.on('exit', () => { alive--; if (alive === 0 && pending > 0) reject(new Error('a worker thread stopped early')); });
+      w.on('error', fail);
+      // A worker gone with a batch in hand would leave it unanswered: the run fails rather than hangs.
+      w.on('exit', () => { if (busy.has(w)) fail(new Error('a worker thread stopped early')); });
       feed(w);
     }
+    // This thread's share: a batch, then a turn of the event loop for the workers' messages.
+    const mine = () => {
+      if (failed) return;
+      const batch = take();
+      if (!batch) return;
+      try { finished(batch.start, analyzeFiles(batch.files, options)); } catch (e) { fail(e); return; }
+      setImmediate(mine);
+    };
+    setImmediate(mine);
   });
 }
 
