@@ -46,7 +46,7 @@ export async function run(argv: string[], io: { out: (s: string) => void; err: (
     readers = loaded.readers;
   }
   const jobs = jobCount(files.length);
-  const outcomes = jobs > 1 && !files.some((f) => f.file === '-') ? await analyzeInWorkers(__filename, files, args.options, jobs) : analyzeFiles(files, args.options, readers);
+  const outcomes = jobs > 1 && !files.some((f) => f.file === '-') ? await analyzeInWorkers(__filename, files, args.options, jobs, readers) : analyzeFiles(files, args.options, readers);
   const reports: FileReport[] = [];
   for (const o of outcomes) {
     if (o.error !== undefined) errors.push(o.error);

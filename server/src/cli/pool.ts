@@ -6,7 +6,8 @@ import * as os from 'os';
 import { parentPort, Worker } from 'worker_threads';
 import type { AnalysisOptions } from '../analysis';
 import { analyzeFiles, Outcome } from './analyzeFiles';
-import { loadHostReaders } from '../hosts';
+import { basicHostReaders, loadHostReaders } from '../hosts';
+import type { HostReader } from '../analysis/host';
 import type { Input } from './files';
 
 /** workerData.tag of the CLI's workers: the bundle's entry runs runWorker() when it sees it. */
@@ -33,7 +34,7 @@ export function jobCount(files: number): number {
  * running bundle). Batches go to whichever thread is free; this thread takes one batch at a time and
  * yields between batches, so the workers' results are collected meanwhile. Outcomes in input order.
  */
-export function analyzeInWorkers(script: string, files: Input[], options: AnalysisOptions, jobs: number): Promise<Outcome[]> {
+export function analyzeInWorkers(script: string, files: Input[], options: AnalysisOptions, jobs: number, readers: readonly HostReader[]): Promise<Outcome[]> {
   return new Promise((resolve, reject) => {
     const outcomes: Outcome[] = new Array(files.length);
     let next = 0;
@@ -87,7 +88,7 @@ export function analyzeInWorkers(script: string, files: Input[], options: Analys
       if (failed) return;
       const batch = take();
       if (!batch) return;
-      try { finished(batch.start, analyzeFiles(batch.files, options)); } catch (e) { fail(e); return; }
+      try { finished(batch.start, analyzeFiles(batch.files, options, readers)); } catch (e) { fail(e); return; }
       setImmediate(mine);
     };
     setImmediate(mine);
@@ -96,8 +97,15 @@ export function analyzeInWorkers(script: string, files: Input[], options: Analys
 
 /** The worker's side: analyse each batch and post the outcomes back. */
 export function runWorker(): void {
-  const ready = loadHostReaders();
+  // The readers without set-up at once; Terraform's (WASM) only when a batch holds a .tf file.
+  const basic = basicHostReaders();
+  let full: Promise<{ readers: HostReader[] }> | undefined;
   parentPort!.on('message', (m: { start: number; files: Input[]; options: AnalysisOptions }) => {
-    void ready.then(({ readers }) => parentPort!.postMessage({ start: m.start, outcomes: analyzeFiles(m.files, m.options, readers) }));
+    if (!full && !m.files.some((f) => /\.tf$/i.test(f.file))) {
+      parentPort!.postMessage({ start: m.start, outcomes: analyzeFiles(m.files, m.options, basic) });
+      return;
+    }
+    full ??= loadHostReaders();
+    void full.then(({ readers }) => parentPort!.postMessage({ start: m.start, outcomes: analyzeFiles(m.files, m.options, readers) }));
   });
 }
