@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Builds the extension: generates the action catalog and the check index, then bundles
 // dist/client.js (VS Code extension), dist/server.js (the language server's entry: it runs
-// dist/server-main.js, the server, from a V8 code cache; server/src/boot.ts) and dist/cli.js (CLI) with
-// esbuild, and copies the catalog's two files next to them (read at run time: server/src/catalogData.ts).
+// dist/server-main.js, the server, from a V8 code cache; server/src/boot.ts), dist/cli.js (CLI) and
+// dist/host-readers.js (the Terraform and CloudFormation readers both load on first use) with esbuild,
+// and copies the catalog's two files (server/src/catalogData.ts) and web-tree-sitter's WASM
+// (server/src/hosts.ts) next to them, read at run time.
 // Flags: --production (minify, no source maps), --watch. `npm pack` and `npm publish` (through
 // `prepare`) always build for production: the npm package ships dist/cli.js without its map.
 'use strict';
@@ -34,9 +36,6 @@ const common = {
   absWorkingDir: ROOT,
   // jsonc-parser's UMD build hides its requires from the bundler; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
-  // web-tree-sitter's runtime and the Terraform grammar are bundled as bytes (server/src/hosts.ts):
-  // the edges hand them to web-tree-sitter, and nothing reads a file at run time.
-  loader: { '.wasm': 'binary' },
 };
 
 // web-tree-sitter's ESM build finds itself through import.meta.url, which a CommonJS bundle lacks;
@@ -51,15 +50,24 @@ const treeSitterCjs = {
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/boot.ts'], outfile: 'dist/server.js' },
-  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server-main.js', plugins: [treeSitterCjs] },
-  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [treeSitterCjs] },
+  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server-main.js' },
+  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  // The host readers (the yaml package, web-tree-sitter): loaded by the server and the CLI on the
+  // first host file that needs one (server/src/hosts.ts), so a start with JSON policies skips them.
+  { ...common, entryPoints: ['server/src/hostReaders.ts'], outfile: 'dist/host-readers.js', plugins: [treeSitterCjs] },
 ];
 
 /** The catalog files the bundles read next to themselves. */
 const CATALOG_FILES = ['catalog.json', 'catalog-descriptions.json'];
+/** The WASM web-tree-sitter runs, read next to the bundles when the first Terraform file is (server/src/hosts.ts WASM_FILES). */
+const WASM_FILES = {
+  'web-tree-sitter.wasm': 'web-tree-sitter/web-tree-sitter.wasm',
+  'tree-sitter-terraform.wasm': '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm',
+};
 function copyCatalog() {
   fs.mkdirSync(path.join(ROOT, 'dist'), { recursive: true });
   for (const f of CATALOG_FILES) fs.copyFileSync(path.join(ROOT, 'server', 'generated', f), path.join(ROOT, 'dist', f));
+  for (const [f, from] of Object.entries(WASM_FILES)) fs.copyFileSync(require.resolve(from), path.join(ROOT, 'dist', f));
 }
 
 async function main() {

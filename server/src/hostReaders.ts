@@ -6,7 +6,8 @@
  */
 import { Language, Parser } from 'web-tree-sitter';
 import type { HostReader, HostValue } from './analysis/host';
-import { CloudFormationDocument, mayBeTemplate, readCloudFormation, type SamTemplates } from './analysis/host/cloudformation';
+import { CloudFormationDocument, readCloudFormation, type SamTemplates } from './analysis/host/cloudformation';
+import { acceptsTemplate, FORMAT } from './analysis/host/cloudformation/detect';
 import { terraformHostReader } from './analysis/host/terraform/reader';
 import { jsonWriter } from './analysis/host/jsonWriter';
 
@@ -23,9 +24,8 @@ export function cloudFormationReader(sam: SamTemplates): HostReader {
   // One document per file name (a YAML template re-parses only the resource an edit touched); the least recently read is dropped first.
   const documents = new Map<string, CloudFormationDocument>();
   return {
-    format: 'cloudformation',
-    // Recognised by content (AWSTemplateFormatVersion, AWS:: resource types), never by the name alone.
-    accepts: (name, text) => /\.(ya?ml|json|template)$/i.test(name) && mayBeTemplate(text),
+    format: FORMAT,
+    accepts: acceptsTemplate,
     read(text, name) {
       if (!name) return readCloudFormation(text, writerOf(text), sam);
       let d = documents.get(name);

@@ -28,17 +28,27 @@ interface Entry {
 /** The result for a host file (HOST_FILE_NAME) that no reader takes. */
 const NOT_A_POLICY: AnalysisResult = { isPolicy: false, kind: null, findings: [], roles: [] };
 
+/** Files only the Terraform reader takes (the one that needs an asynchronous set-up). */
+const TERRAFORM_FILE = /\.tf$/i;
+
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const analyzer = createAnalyzer(loadCatalog(), POLICY_DATA, { incremental: true });
-  // Host files: readers are registered once; Terraform's needs web-tree-sitter set up (async, once).
-  // The readers that need no set-up at once; every reader (Terraform's needs WASM) when loaded:
-  // validation waits for that, so no diagnostics are published before.
+  // Host files: the readers that need no set-up at once (each loads its parser on its first file);
+  // every reader when the first Terraform file is opened (web-tree-sitter's WASM is set up, async,
+  // once). A Terraform file's validation waits for that, so it never gets "not a policy" meanwhile.
   let hosts = new HostAnalyzer(analyzer, basicHostReaders());
-  const hostsReady = loadHostReaders().then(({ readers, problem }) => {
-    if (problem) connection.console.warn(problem);
-    hosts = new HostAnalyzer(analyzer, readers);
-  });
+  let terraform: Promise<void> | undefined;
+  const terraformReady = (fileName: string): Promise<void> | undefined => {
+    if (!TERRAFORM_FILE.test(fileName)) return undefined;
+    terraform ??= loadHostReaders().then(({ readers, problem }) => {
+      if (problem) connection.console.warn(problem);
+      hosts = new HostAnalyzer(analyzer, readers);
+      // Results of host files read without every reader are stale.
+      for (const [uri, e] of results) if (e.host || HOST_FILE_NAME.test(e.fileName)) results.delete(uri);
+    });
+    return terraform;
+  };
   const knownCodes = new Set(CHECKS.map((c) => c.id));
   const settingsCache = new Map<string, Promise<Settings>>();
   /** Scheduled validations by document: the function that cancels each. */
@@ -132,7 +142,7 @@ export function startServer(connection: Connection): void {
   }
 
   async function validate(uri: string): Promise<void> {
-    await hostsReady;
+    await terraformReady(uriToPath(uri) ?? uri);
     if (!documents.get(uri)) return; // closed: don't fetch (and cache) its settings again
     const settings = await getSettings(uri);
     // Read the document only now: whatever arrived while settings were fetched is included.
@@ -178,6 +188,7 @@ export function startServer(connection: Connection): void {
   async function current(uri: string, version?: number): Promise<{ doc: TextDocument; entry: Entry } | undefined> {
     const doc = documents.get(uri);
     if (!doc || (version !== undefined && doc.version !== version)) return undefined;
+    await terraformReady(uriToPath(uri) ?? uri);
     const settings = await getSettings(uri);
     if (!settings.enable) return undefined;
     const d2 = documents.get(uri);

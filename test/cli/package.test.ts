@@ -29,9 +29,9 @@ test('npm pack ships the CLI and nothing else; installed offline from the tarbal
   assert.equal(packed.code, 0, packed.stderr);
   const [info] = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
   const files = info.files.map((f) => f.path).sort();
-  // The bundle, the catalog's two files and the WASM files the build puts next to it (read at run time), if any.
+  // The bundle, the host readers' bundle, the catalog's two files and the WASM files the build puts next to it (read at run time).
   const wasm = fs.readdirSync(path.join(ROOT, 'dist')).filter((f) => f.endsWith('.wasm')).map((f) => `dist/${f}`);
-  assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', pkg.bin['cloudhsm-policy-lint'], 'dist/cli.js', 'dist/catalog.json', 'dist/catalog-descriptions.json', ...wasm, 'package.json'].sort());
+  assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', pkg.bin['cloudhsm-policy-lint'], 'dist/cli.js', 'dist/host-readers.js', 'dist/catalog.json', 'dist/catalog-descriptions.json', ...wasm, 'package.json'].sort());
 
   const app = path.join(tmp, 'app');
   fs.mkdirSync(app);
@@ -52,6 +52,14 @@ test('npm pack ships the CLI and nothing else; installed offline from the tarbal
   const missing = out[0].diagnostics.find((d) => d.code === 'missing-action');
   assert.deepEqual(missing?.actions, ['kms:ConnectCustomKeyStore', 'kms:DisconnectCustomKeyStore']);
   assert.deepEqual(out[1].diagnostics.map((d) => [d.code, d.severity]), [['invalid-effect', 'error']]);
+
+  // Terraform and CloudFormation come from the host readers' bundle and the WASM next to it.
+  fs.writeFileSync(path.join(app, 'main.tf'), 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "allow", Action = "kms:Decrypt", Resource = "*" }]\n  })\n}\n');
+  fs.writeFileSync(path.join(app, 'stack.yaml'), 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: allow\n            Action: kms:Decrypt\n            Resource: "*"\n');
+  const h = sh(npx, ['cloudhsm-policy-lint', '--format', 'json', 'main.tf', 'stack.yaml'], { cwd: app });
+  assert.equal(h.stderr, '');
+  const hosts = JSON.parse(h.stdout) as Array<{ file: string; diagnostics: Array<{ code: string }> }>;
+  assert.deepEqual(hosts.map((o) => [o.file, o.diagnostics.map((d) => d.code)]), [['main.tf', ['invalid-effect']], ['stack.yaml', ['invalid-effect']]]);
 
   const v = sh(npx, ['cloudhsm-policy-lint', '--version'], { cwd: app });
   assert.equal(v.code, 0, v.stderr);

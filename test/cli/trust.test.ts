@@ -1,5 +1,6 @@
 /**
- * Trust, as built: the bundles (dist/server.js, dist/server-main.js, dist/cli.js, dist/client.js; `npm test` builds them)
+ * Trust, as built: the bundles (dist/server.js, dist/server-main.js, dist/cli.js, dist/host-readers.js, dist/client.js;
+ * `npm test` builds them)
  * contain network code only where the allow-list below says, module by module, with counts: the pipe
  * and socket transports of vscode-jsonrpc, which the server never selects (VS Code starts it over IPC,
  * other editors over stdio). And the CLI leaves the files and folders it reads untouched (mtimes,
@@ -40,13 +41,12 @@ const ALLOWED: Record<string, Record<string, Record<string, number>>> = {
     // createClientSocketTransport / createServerSocketTransport. vscode-languageserver selects them only
     // for --pipe or --socket=<port>; VS Code starts this server over IPC and other editors use --stdio.
     'node_modules/vscode-jsonrpc/lib/node/main.js': { 'require("net")': 1 },
-    // web-tree-sitter's loader: see dist/cli.js below.
-    'node_modules/web-tree-sitter/web-tree-sitter.cjs': { 'import()': 1, XMLHttpRequest: 2, fetch: 3 },
   },
-  'dist/cli.js': {
+  'dist/cli.js': {},
+  'dist/host-readers.js': {
     // Emscripten's loader in web-tree-sitter fetches the runtime WASM, and Language.load() a grammar,
-    // when given a URL or path; server/src/hosts.ts hands both the bundled bytes (wasmBinary, and
-    // Language.load(Uint8Array)), so these paths never run.
+    // when given a URL or path; server/src/hosts.ts hands both the bytes it read from next to the
+    // bundle (wasmBinary, and Language.load(Uint8Array)), so these paths never run.
     'node_modules/web-tree-sitter/web-tree-sitter.cjs': { 'import()': 1, XMLHttpRequest: 2, fetch: 3 },
   },
   'dist/client.js': {

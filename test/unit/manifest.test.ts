@@ -229,7 +229,7 @@ test('.vscodeignore is an allow-list that keeps node_modules, source maps and th
     for (const f of files.filter((x) => x.startsWith('docs/'))) assert.ok(text.includes(f), `${f} is packaged but README.md does not show it`);
   }
   // The bundles ship when they are built (npm run build); their maps never do.
-  for (const f of ['dist/client.js', 'dist/server.js', 'dist/server-main.js', 'dist/catalog.json', 'dist/catalog-descriptions.json']) if (fs.existsSync(path.join(ROOT, f))) assert.ok(files.includes(f), `${f} is packaged`);
+  for (const f of ['dist/client.js', 'dist/server.js', 'dist/server-main.js', 'dist/host-readers.js', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-terraform.wasm', 'dist/catalog.json', 'dist/catalog-descriptions.json']) if (fs.existsSync(path.join(ROOT, f))) assert.ok(files.includes(f), `${f} is packaged`);
   assert.equal(path.posix.normalize(pkg.main.replace(/^\.\//, '')), 'dist/client.js');
 });
 

@@ -14,13 +14,13 @@
  */
 import type { PolicyKind } from '../../types';
 import type { EmbeddedPolicy, HostProblem, HostReadResult, HostValue, HostWriter } from '../types';
+import { FORMAT, mayBeTemplate } from './detect';
 import { jsonStringDocument } from './jsonString';
 import { expandSamTemplate, type SamTemplates } from './sam';
 import { deref, entryOf, parseTemplateTree, type ParsedTree, type RNode } from './tree';
 import { Converter, intrinsicOf, NO_VALUE, ValueBudgetExceeded, type CfnMeta, type TransformSite } from './values';
 import { yamlWriter } from './yamlWriter';
 
-export const FORMAT = 'cloudformation';
 export const MAX_VARIANTS = 8;
 /** Values one reading of a policy may build (aliases count each time they are expanded). */
 export const VALUE_BUDGET = 50_000;
@@ -31,10 +31,7 @@ export const VALUE_BUDGET = 50_000;
  */
 export const MAX_TEMPLATE_LENGTH = 1_048_576;
 
-/** Cheap test before parsing: a template names `AWSTemplateFormatVersion` or an `AWS::` type. */
-export function mayBeTemplate(text: string): boolean {
-  return text.includes('AWSTemplateFormatVersion') || text.includes('AWS::');
-}
+export { FORMAT, mayBeTemplate };
 
 interface Site {
   locator: string;
