@@ -62,7 +62,7 @@ test('our code imports no network module and calls no fetch, XMLHttpRequest or W
 });
 
 /** The server-side files that may use fs, and what for (each is checked below). */
-const FS_USERS = ['catalogData.ts', 'boot.ts'];
+const FS_USERS = ['catalogData.ts', 'boot.ts', 'hosts.ts'];
 
 test('the server and the core use no fs; only the CLI reads files, and it writes none', () => {
   const serverSide = walk(path.join(ROOT, 'server', 'src')).filter((f) => !f.includes(`${path.sep}cli${path.sep}`) && !FS_USERS.includes(path.relative(path.join(ROOT, 'server', 'src'), f)));
@@ -71,6 +71,10 @@ test('the server and the core use no fs; only the CLI reads files, and it writes
   const catalogData = code(fs.readFileSync(path.join(ROOT, 'server', 'src', 'catalogData.ts'), 'utf8'));
   assert.deepEqual(catalogData.split('\n').filter((l) => WRITE_PATTERNS.test(l)), []);
   assert.deepEqual([...catalogData.matchAll(/fs\.(\w+)/g)].map((m) => m[1]).sort(), ['existsSync', 'readFileSync', 'readFileSync']);
+  // hosts.ts reads the WASM files next to the bundle (or, from source, in their packages) and writes nothing.
+  const hosts = code(fs.readFileSync(path.join(ROOT, 'server', 'src', 'hosts.ts'), 'utf8'));
+  assert.deepEqual(hosts.split('\n').filter((l) => WRITE_PATTERNS.test(l)), []);
+  assert.deepEqual([...hosts.matchAll(/fs\.(\w+)/g)].map((m) => m[1]).sort(), ['existsSync', 'existsSync', 'readFileSync']);
   // boot.ts writes only the code cache: a temporary file renamed into the cache folder.
   const boot = code(fs.readFileSync(path.join(ROOT, 'server', 'src', 'boot.ts'), 'utf8'));
   assert.deepEqual(boot.split('\n').filter((l) => WRITE_PATTERNS.test(l)).map((l) => l.trim()),
