@@ -9,6 +9,8 @@ checkCases('invalid-policy-variable', {
     { name: 'in a String condition', text: policy(res('*', { StringLike: { 's3:prefix': ['home/${aws:username}/*'] }, StringEquals: { 'aws:ResourceAccount': '${aws:PrincipalAccount}' } })) },
     { name: 'service keys as variables', text: policy(res('arn:aws:s3:::b/${sagemaker:DomainId}/${ec2:InstanceID}')) },
     { name: 'no variables, no Version', text: doc(undefined, res('arn:aws:s3:::b/*')) },
+    // A host document's computed value (UNKNOWN, \uE000) inside a variable or after an open one: `$${aws:usernam${var.x}}`.
+    { name: 'a variable around a computed value', text: policy(res(['arn:aws:s3:::b/${aws:usernam\uE000}/*', 'arn:aws:s3:::b/${aws:usernam\uE000'])) },
   ],
   invalid: [
     {

@@ -1,6 +1,7 @@
 // Check: invalid-policy-variable
 // Fires on a ${...} policy variable in a Resource or Condition value that is malformed, unknown, used with a non-String/ARN operator, or used without Version 2012-10-17.
 import type { Check } from '../check';
+import { UNKNOWN } from '../host/types';
 import { insertProperty, replaceNode } from '../edits';
 import type { Node } from '../json';
 import { strings } from '../policy';
@@ -46,6 +47,9 @@ export const check: Check = {
       for (const v of scanVariables(value)) {
         const range = stringRange(ctx.text, node, v.start, v.end);
         const shown = value.slice(v.start, v.end);
+        // A variable written around a value a host document computes (`$${aws:usernam${var.x}}`), or
+        // left open before one, may be whole once the value is known: nothing to judge.
+        if (shown.includes(UNKNOWN) || (v.problem && value.slice(v.start).includes(UNKNOWN))) continue;
         const report = (message: string, severity?: Severity, fixes?: Fix[]) => ctx.report({ ...range, message, severity, fixes });
         if (v.problem) { report(malformed(v, shown)); continue; }
         if (oldVersion) {
