@@ -21,7 +21,7 @@ import { expandSnippet, type HostSnippet } from '../snippets';
 import type { AnalysisOptions, AnalysisResult, Edit, Finding, Fix, PolicyKind, RoleVerdict } from '../types';
 import { structuralEdits } from './editmap';
 import { readTemplateFile } from './jsonTemplate';
-import { project, Projection, toHost, toHostExact, toProjected } from './project';
+import { project, Projection, toHost, toHostExact, toProjected, within } from './project';
 import type { EmbeddedPolicy, HostArray, HostObject, HostProblem, HostRange, HostReadResult, HostValue, StructuralEdit } from './types';
 import { UNKNOWN } from './types';
 import { detach } from '../util/detach';
@@ -442,17 +442,6 @@ function mapResult(text: string, projection: Projection, result: AnalysisResult,
 /** Messages show a computed part as "…", not as the private-use character. */
 function readable(s: string): string {
   return s.includes(UNKNOWN) ? s.split(UNKNOWN).join('…') : s;
-}
-
-/** Does every node of `v` lie in [start, end]? */
-function within(v: HostValue, start: number, end: number): boolean {
-  if (v.offset < start || v.offset + v.length > end) return false;
-  switch (v.type) {
-    case 'object': return v.props.every((p) => p.offset >= start && p.offset + p.length <= end && within(p.value, start, end));
-    case 'array': return v.items.every((i) => within(i, start, end));
-    case 'string': return v.parts.every((x) => x.offset >= start && x.offset + x.length <= end);
-    default: return true;
-  }
 }
 
 function shift(c: Cached, offset: number): Cached {

@@ -234,3 +234,14 @@ export function toProjected(projection: Projection, hostOffset: number): { offse
   if (cur.node?.type === 'string' && cur.children?.length === 0) return { offset: cur.start + 1, exact: false };
   return { offset: cur.start, exact: false };
 }
+
+/** Does every node of `v` lie in [start, end]? */
+export function within(v: HostValue, start: number, end: number): boolean {
+  if (v.offset < start || v.offset + v.length > end) return false;
+  switch (v.type) {
+    case 'object': return v.props.every((p) => p.offset >= start && p.offset + p.length <= end && within(p.value, start, end));
+    case 'array': return v.items.every((i) => within(i, start, end));
+    case 'string': return v.parts.every((x) => x.offset >= start && x.offset + x.length <= end);
+    default: return true;
+  }
+}

@@ -18,6 +18,7 @@ import { functionArgs, functionName, toHostValue, traversal, traversalsIn, unwra
 import { blockParts, mergeDocuments, readPolicyDocument, type BlockParts, type ReadDocument } from './policyDocument';
 import { hclObjectWriter, policyDocumentWriter } from './writer';
 import { detach } from '../../util/detach';
+import { within } from '../project';
 import { readHeredoc, type JsonTemplateReader } from './heredoc';
 
 /** Resource attributes that hold a policy, and the policy's kind. */
@@ -324,17 +325,6 @@ class Collector {
 function lazyWriter(p: EmbeddedPolicy, make: (value: HostValue) => HostWriter): HostWriter {
   let w: HostWriter | undefined;
   return { write: (text, changes) => (w ??= make(p.value)).write(text, changes) };
-}
-
-/** Does every node of `v` lie in [start, end]? */
-function within(v: HostValue, start: number, end: number): boolean {
-  if (v.offset < start || v.offset + v.length > end) return false;
-  switch (v.type) {
-    case 'object': return v.props.every((p) => p.offset >= start && p.offset + p.length <= end && within(p.value, start, end));
-    case 'array': return v.items.every((i) => within(i, start, end));
-    case 'string': return v.parts.every((x) => x.offset >= start && x.offset + x.length <= end);
-    default: return true;
-  }
 }
 
 /**
