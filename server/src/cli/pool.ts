@@ -16,17 +16,17 @@ const BATCH = 32;
 
 /**
  * How many threads analyse: the main thread and `n - 1` workers. One for a few files, where starting
- * a worker costs more than it saves; else one per core (at most 8). The main thread analyses batches
- * too, so on the 2-core machine of BENCHMARKS.md two threads share the 1,594 managed policies: the
- * main thread starts at once, the worker after loading the bundle (the catalog is read a service at a
- * time, so a worker's start is cheap). CLOUDHSM_POLICY_LINT_JOBS overrides.
+ * a worker costs more than it saves, and one on fewer than four cores: each worker warms its own JIT
+ * and reads its own catalog services, and on the 2-core machine of BENCHMARKS.md the 1,594 managed
+ * policies took 2.3-2.4 s in one thread against 2.7-2.9 s in two (main + a worker). On four or more
+ * cores, one per core (at most 8). CLOUDHSM_POLICY_LINT_JOBS overrides.
  */
 export function jobCount(files: number): number {
   const env = Number(process.env.CLOUDHSM_POLICY_LINT_JOBS);
   if (Number.isInteger(env) && env >= 1) return Math.min(env, 16);
   if (files < 400) return 1;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(1, Math.min(cores, 8));
+  return cores >= 4 ? Math.min(cores, 8) : 1;
 }
 
 /**
