@@ -15,6 +15,7 @@
 import { Node, ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { HostArray, HostObject, HostProblem, HostProp, HostReadResult, HostValue, StringPart } from './types';
 import { jsonWriter } from './jsonWriter';
+import { jsonEscapeAt } from '../util/jsonString';
 
 /** A template construct of the region: `${...}` or `%{...}` (host offsets, end exclusive). */
 interface Construct { start: number; end: number; directive: boolean; inString: boolean }
@@ -146,9 +147,9 @@ function read(text: string, start: number, end: number): JsonTemplateRead {
         continue;
       }
       if (ch === '\\') {
-        const esc = region[i + 1];
-        if (esc === 'u') { text += String.fromCharCode(parseInt(region.slice(i + 2, i + 6), 16) || 0); i += 6; }
-        else { text += ESCAPES[esc] ?? esc ?? ''; i += 2; }
+        const esc = jsonEscapeAt(region, i);
+        text += esc.text;
+        i = esc.next;
         exact = false;
         continue;
       }
@@ -160,7 +161,6 @@ function read(text: string, start: number, end: number): JsonTemplateRead {
   }
 }
 
-const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '"': '"', '\\': '\\', '/': '/' };
 
 function describe(code: string): string {
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();

@@ -25,3 +25,13 @@ export function stringRange(text: string, node: Node, from: number, to: number):
   const offset = stringOffset(text, node, from);
   return { offset, length: Math.max(1, stringOffset(text, node, to) - offset) };
 }
+
+/** What the single-character JSON escapes (`\n`, `\"`, …) stand for. */
+export const JSON_ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+
+/** The text of the JSON escape starting at `s[i]` (a backslash) and the index after it; lenient on a malformed one. */
+export function jsonEscapeAt(s: string, i: number): { text: string; next: number } {
+  const e = s[i + 1];
+  if (e === 'u') return { text: String.fromCharCode(parseInt(s.slice(i + 2, i + 6), 16) || 0), next: i + 6 };
+  return { text: JSON_ESCAPES[e] ?? e ?? '', next: i + 2 };
+}

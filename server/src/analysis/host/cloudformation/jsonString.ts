@@ -18,6 +18,7 @@ import type { HostProblem, HostProp, HostValue, StringPart } from '../types';
 import type { CfnMeta } from './values';
 import { deref, type RMap, type RNode, type RStr } from './tree';
 import { intrinsicOf } from './values';
+import { JSON_ESCAPES, jsonEscapeAt } from '../../util/jsonString';
 
 export interface JsonStringDocument {
   /** The document, or undefined when the string is not JSON (a problem says why). */
@@ -55,7 +56,7 @@ export function jsonStringDocument(text: string, n: RNode): JsonStringDocument |
   if (!str || !str.value.trimStart().startsWith('{')) return undefined;
   const range = { offset: v.offset, length: v.length };
   const map = charMap(text, str);
-  return parse(str.value, map, str, range, sub, vars, text);
+  return parse(str.value, map, str, range, sub, vars);
 }
 
 /**
@@ -122,7 +123,6 @@ const YAML_ESCAPES: Record<string, string> = {
   '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ',
   '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
 };
-const JSON_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
 /** A one-line `"..."` scalar (YAML escapes) or JSON string (JSON escapes): each value character maps to its escape's start. */
 function doubleQuoted(source: string, base: number, value: string, json: boolean): Int32Array | undefined {
@@ -182,7 +182,7 @@ function subVars(value: string): SubVar[] {
   return out;
 }
 
-function parse(value: string, map: Int32Array | undefined, s: RStr, range: { offset: number; length: number }, sub: boolean, vars: RMap | undefined, text: string): JsonStringDocument {
+function parse(value: string, map: Int32Array | undefined, s: RStr, range: { offset: number; length: number }, sub: boolean, vars: RMap | undefined): JsonStringDocument {
   // Host range of value[a, b): mapped, or the whole scalar when the value cannot be mapped.
   const host = (a: number, b: number) => (map ? { offset: map[a], length: Math.max(0, map[b] - map[a]) } : { offset: s.offset, length: s.length });
   const exact = (a: number, b: number) => !!map && map[b] - map[a] === b - a;
@@ -263,9 +263,9 @@ function parse(value: string, map: Int32Array | undefined, s: RStr, range: { off
       }
       const c = value[i];
       if (c === '\\') {
-        const e = value[i + 1];
-        if (e === 'u') { buf += String.fromCharCode(parseInt(value.slice(i + 2, i + 6), 16) || 0); i += 6; }
-        else { buf += JSON_ESCAPES[e] ?? e ?? ''; i += 2; }
+        const esc = jsonEscapeAt(value, i);
+        buf += esc.text;
+        i = esc.next;
         escaped = true;
         continue;
       }
@@ -276,6 +276,5 @@ function parse(value: string, map: Int32Array | undefined, s: RStr, range: { off
     return parts;
   };
 
-  void text;
   return { value: conv(root, 0), problems, range };
 }
